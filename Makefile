@@ -1,0 +1,68 @@
+# Tadafur: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+export PORT
+
+.PHONY: run test install install-test setup messages static demo lock bench clean worker
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
+	$(PIP) install -q -r requirements-test.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests (apt-get)..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || { echo "Could not install chromium: run 'sudo apt-get install chromium' and retry."; exit 1; }; \
+	fi
+
+# Compile the .po catalogues; only the ones that changed.
+messages: install
+	@$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+static: install messages
+	@$(PY) manage.py collectstatic --noinput -v 0
+
+setup: install messages static
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py load_territories
+	@$(PY) manage.py load_demo
+
+run: setup
+	@echo "Tadafur on http://127.0.0.1:$(PORT)/ar/  (Ctrl-C to stop)"
+	@exec $(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.py
+
+worker: setup
+	@exec $(PY) manage.py rqworker default --with-scheduler
+
+test: install-test messages
+	@echo "== test suite on SQLite =="
+	@env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== test suite on $${DATABASE_URL%%:*} (REDIS_URL=$${REDIS_URL:-none}) =="; \
+	  $(PY) -m pytest -q; \
+	fi
+
+bench: install-test
+	$(PY) -m bench
+
+lock:
+	bash scripts/lock.sh
+
+clean:
+	rm -rf staticfiles var/*.sqlite3* .pytest_cache

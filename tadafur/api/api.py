@@ -1,0 +1,40 @@
+"""The public API, `/api/v1/`, with its OpenAPI document at `/api/v1/openapi.json`.
+
+Each module contributes a router built over its own services and selectors.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+
+from tadafur.core.errors import DomainError
+
+api = NinjaAPI(
+    title="Tadafur API",
+    version="1",
+    description="Public and partner API of Tadafur, the civic participation platform for Moroccan collectivities.",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    payload: dict[str, object] = {"detail": exc.message, "code": exc.code}
+    if getattr(exc, "errors", None):
+        payload["errors"] = exc.errors  # type: ignore[attr-defined]
+    return api.create_response(request, payload, status=exc.status)
+
+
+def _register_routers() -> None:
+    from tadafur.territories.api import router as territories_router
+
+    api.add_router("/territories", territories_router)
+
+
+_register_routers()
+
+__all__ = ["api", "HttpError"]

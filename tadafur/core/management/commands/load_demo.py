@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tadafur.core.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo collectivities and persona cast (idempotent: a second run changes nothing)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        try:
+            summary = demo_load(log=lambda line: self.stdout.write(f"  {line}"))
+        except LookupError as exc:
+            raise CommandError(f"{exc}. Run `manage.py load_territories` first.") from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"demo data: {summary.created} created, {summary.existing} already there "
+                f"in {time.monotonic() - started:.1f}s."
+            )
+        )
+        if summary.logins:
+            self.stdout.write("Demo logins (password for all: %s):" % summary.password)
+            for who, login in summary.logins:
+                self.stdout.write(f"  {who:<34} {login}")

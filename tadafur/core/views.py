@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from tadafur.core import registry
+from tadafur.territories import selectors as territory_selectors
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    featured = territory_selectors.featured_province()
+    return render(
+        request,
+        "core/home.html",
+        {
+            "province": featured,
+            "communes": territory_selectors.children_of(featured) if featured else [],
+            "modules": registry.modules(),
+        },
+    )
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """Law 09-08 notice: who controls the data, why, for how long, and the person's rights."""
+    return render(request, "core/privacy.html")
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database reachability for the proxy and the operators."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": {400: "Bad request", 403: "Forbidden", 404: "Not found"}.get(status, "Server error")}, status=status)
+    return render(request, template, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/403.html", 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/404.html", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No database or context processors here: the failure may be the database itself.
+    from django.template import loader
+
+    template = loader.get_template("errors/500.html")
+    return HttpResponse(template.render({"request": request}), status=500)
