@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tadafur.territories",
     "tadafur.accounts",
     "tadafur.associations",
+    "tadafur.petitions",
     "tadafur.api",
 ]
 
