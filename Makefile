@@ -1,5 +1,8 @@
 # Tadafur: the two commands are `make run` and `make test` (see README.md).
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# This machine's pip.conf names local mirrors that may be absent: hide only those warnings.
+QUIET_PIP := 2>&1 | { grep -v '^WARNING: Location' || true; }
 .DEFAULT_GOAL := run
 PYTHON ?= python3
 VENV := .venv
@@ -12,14 +15,14 @@ export PORT
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --upgrade pip $(QUIET_PIP)
 
 $(VENV)/.installed: requirements.lock pyproject.toml | $(VENV)/bin/python
-	$(PIP) install -q -r requirements.lock
+	$(PIP) install -q -r requirements.lock $(QUIET_PIP)
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
-	$(PIP) install -q -r requirements-test.lock
+	$(PIP) install -q -r requirements-test.lock $(QUIET_PIP)
 	touch $@
 
 install: $(VENV)/.installed
@@ -33,7 +36,7 @@ install-test: $(VENV)/.installed-test
 
 # Compile the .po catalogues; only the ones that changed.
 messages: install
-	@$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 
 static: install messages
 	@$(PY) manage.py collectstatic --noinput -v 0
