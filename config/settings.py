@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tadafur.accounts",
     "tadafur.associations",
     "tadafur.petitions",
+    "tadafur.budgets",
     "tadafur.api",
 ]
 
