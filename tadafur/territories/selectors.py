@@ -38,8 +38,9 @@ def collectivities() -> QuerySet[Territory]:
 def territory_search(query: str, *, limit: int = 30) -> list[Territory]:
     """Collectivities whose Arabic or French name contains every word of the query, folded.
 
-    Folding makes "سطات"/"سّطات", "الدار البيضاء"/"الدارالبيضاء"-free spelling of hamza and
-    ta marbuta, and "Béni Mellal"/"beni mellal" match.
+    Folding (core.text.fold) lets hamza and ta marbuta variants, diacritics and tatweel in
+    Arabic ("أولاد سعيد" / "اولاد سعيد") and accents and case in French ("Béni Mellal" /
+    "beni mellal") match the same names.
     """
     words = fold(query).split()
     if not words:
