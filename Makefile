@@ -61,7 +61,7 @@ test: install-test messages
 	  $(PY) -m pytest -q; \
 	fi
 
-bench: install-test
+bench: install-test messages
 	$(PY) -m bench
 
 lock:

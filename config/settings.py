@@ -130,6 +130,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/0"}}
+# Workers (`manage.py rqworker`) must run django-tasks' job class, or every task fails.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -148,6 +150,7 @@ LOGIN_REDIRECT_URL = "home"
 SMS_BACKEND = env_str("SMS_BACKEND", "tadafur.accounts.sms.ConsoleSmsBackend")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN")
+SMS_GATEWAY_TIMEOUT = int(env_str("SMS_GATEWAY_TIMEOUT", "10"))
 
 # --- Internationalisation -------------------------------------------------------------------
 # Amazigh in Tifinagh (ISO 639-3 `zgh`, Standard Moroccan Tamazight) is unknown to Django.

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("tadafur.accounts.urls")),
     path("territories/", include("tadafur.territories.urls")),
     path("associations/", include("tadafur.associations.urls")),
+    path("petitions/", include("tadafur.petitions.urls")),
     prefix_default_language=True,
 )
 

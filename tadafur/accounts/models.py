@@ -3,8 +3,35 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tadafur.accounts.roles import Role
+
+
+class Sex(models.TextChoices):
+    WOMAN = "woman", pgettext_lazy("sex", "Woman")
+    MAN = "man", pgettext_lazy("sex", "Man")
+    UNDISCLOSED = "undisclosed", pgettext_lazy("sex", "Prefer not to say")
+
+
+class IdentityLevel(models.TextChoices):
+    """How sure the platform is of who a person is (SPEC §2), each level including the one before."""
+
+    ACCOUNT = "account", pgettext_lazy("identity level", "Account")
+    RESIDENT_VERIFIED = "resident_verified", pgettext_lazy("identity level", "Resident verified")
+    ASSOCIATION_VERIFIED = "association_verified", pgettext_lazy("identity level", "Association verified")
+
+
+class VerificationMethod(models.TextChoices):
+    ROLL = "roll", pgettext_lazy("verification method", "Electoral roll or census list")
+    IN_PERSON = "in_person", pgettext_lazy("verification method", "In person at the help desk")
+
+
+class Language(models.TextChoices):
+    AR = "ar", "العربية"
+    FR = "fr", "Français"
+    ZGH = "zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"
+    EN = "en", "English"
 
 
 class User(AbstractUser):
@@ -12,10 +39,67 @@ class User(AbstractUser):
 
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("mobile number"), max_length=16, blank=True)
+    phone_verified = models.BooleanField(_("mobile number confirmed"), default=False)
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    # Sex and birth year are optional and only ever used for aggregate participation figures.
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    residence = models.ForeignKey(
+        "territories.Territory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("commune of residence"),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=3, choices=Language.choices, default=Language.AR
+    )
+    notify_in_app = models.BooleanField(_("notifications on the platform"), default=True)
+    notify_email = models.BooleanField(_("notifications by email"), default=False)
+    notify_sms = models.BooleanField(_("notifications by SMS"), default=False)
+
+    identity_level = models.CharField(
+        _("identity level"), max_length=24, choices=IdentityLevel.choices, default=IdentityLevel.ACCOUNT
+    )
+    resident_of = models.ForeignKey(
+        "territories.Territory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("verified resident of"),
+    )
+    resident_method = models.CharField(
+        _("verified by"), max_length=12, choices=VerificationMethod.choices, blank=True
+    )
+    resident_verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    resident_verified_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("account closed at"), null=True, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"], condition=~models.Q(phone=""), name="one_account_per_phone"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    @property
+    def is_resident_verified(self) -> bool:
+        return self.identity_level in (IdentityLevel.RESIDENT_VERIFIED, IdentityLevel.ASSOCIATION_VERIFIED)
+
+    @property
+    def public_name(self) -> str:
+        """The name shown next to public contributions; closed accounts show none."""
+        if self.closed_at:
+            return str(_("Former participant"))
+        return self.display_name or str(_("Participant"))
 
     @property
     def audit_label(self) -> str:
@@ -35,7 +119,8 @@ class RoleAssignment(models.Model):
         "territories.Territory", null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
     )
     body_type = models.CharField(max_length=40, blank=True)
-    body_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # 0 when the role is not held in a body (no NULLs, so the unique constraint holds on SQLite too).
+    body_id = models.PositiveBigIntegerField(default=0, blank=True)
     granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -46,9 +131,13 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "collectivity", "body_type", "body_id"],
-                condition=models.Q(revoked_at__isnull=True),
+                condition=models.Q(revoked_at__isnull=True, collectivity__isnull=False),
                 name="one_active_assignment_per_scope",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True, role="platform_admin"),
+                name="one_active_platform_admin_role",
             ),
             models.CheckConstraint(
                 condition=models.Q(role="platform_admin") | models.Q(collectivity__isnull=False),
@@ -58,3 +147,46 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.collectivity or '—'}"
+
+
+class RollImport(models.Model):
+    """One electoral roll or census list imported by a collectivity's staff.
+
+    Only a keyed hash of each line (normalised CNIE + birth date) is kept, never the clear
+    list. A new import replaces the previous one (its entries are deleted, this row stays as
+    history with `replaced_at`).
+    """
+
+    collectivity = models.ForeignKey(
+        "territories.Territory", on_delete=models.PROTECT, related_name="roll_imports"
+    )
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("imported at"))
+    source_name = models.CharField(_("file name"), max_length=200, blank=True)
+    line_count = models.PositiveIntegerField(_("lines"), default=0)
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("roll import")
+        verbose_name_plural = _("roll imports")
+
+    def __str__(self) -> str:
+        return f"{self.collectivity} · {self.at:%Y-%m-%d} · {self.line_count}"
+
+
+class RollEntry(models.Model):
+    roll_import = models.ForeignKey(RollImport, on_delete=models.CASCADE, related_name="entries")
+    collectivity = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="+")
+    line_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("roll entry")
+        verbose_name_plural = _("roll entries")
+        constraints = [
+            models.UniqueConstraint(fields=["roll_import", "line_hash"], name="one_line_per_person_per_roll")
+        ]
+        indexes = [models.Index(fields=["collectivity", "line_hash"])]
+
+    def __str__(self) -> str:
+        return f"{self.collectivity_id}:{self.line_hash[:8]}"

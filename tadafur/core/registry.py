@@ -23,6 +23,8 @@ class Module:
     open_items: Callable[[Any], list[tuple[str, str]]] | None = None
     # (collectivity) -> {stat label: number} for public statistics.
     public_stats: Callable[[Any], dict[str, int]] | None = field(default=None)
+    # (association) -> list of (label, url) of its public activity in this module.
+    association_activity: Callable[[Any], list[tuple[str, str]]] | None = None
 
 
 _modules: dict[str, Module] = {}

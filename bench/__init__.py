@@ -1,0 +1,1 @@
+"""Tadafur's benchmarks: `python -m bench` (or `make bench`) writes docs/benchmarks.md."""

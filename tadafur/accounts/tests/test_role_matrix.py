@@ -1,0 +1,69 @@
+"""Every role × (own collectivity, another collectivity) × every registered action.
+
+The expectation table is written once below, by hand: the roles that may do each action in
+their own collectivity. Nobody may act in another collectivity, except the platform
+administrator, who may do everything everywhere. A module that registers a new action with
+`permissions.register_action` must add its row here, or test_every_registered_action_has_a_row fails.
+"""
+
+import pytest
+
+from tadafur.accounts import permissions
+from tadafur.accounts.roles import Role
+from tadafur.accounts.services import role_grant
+from tadafur.accounts.tests.factories import UserFactory
+
+R = Role
+EXPECTED: dict[str, set[Role]] = {
+    #  action              roles allowed in their own collectivity
+    "import_roll":       {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "verify_in_person":  {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "view_roles":        {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER, R.COLLECTIVITY_ADMIN},
+    "manage_roles":      {R.COLLECTIVITY_ADMIN},
+    "read_audit_log":    {R.COLLECTIVITY_ADMIN},
+}
+
+
+def expected(action: str, role: Role, where: str) -> bool:
+    if role == Role.PLATFORM_ADMIN:
+        return True
+    return where == "own" and role in EXPECTED[action]
+
+
+def test_every_registered_action_has_a_row():
+    assert set(permissions.ACTIONS) == set(EXPECTED)
+
+
+def test_registered_roles_match_the_table():
+    for name, action in permissions.ACTIONS.items():
+        assert action.roles == EXPECTED[name], name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+@pytest.mark.parametrize("where", ["own", "other"])
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_role_matrix(action, where, role, settat, oulad_said):
+    user = UserFactory()
+    role_grant(user=user, role=role, collectivity=settat, actor=None, check_permission=False)
+    target = settat if where == "own" else oulad_said
+    decision = permissions.ACTIONS[action].check(user, target)
+    assert bool(decision) is expected(action, role, where), (action, role, where, decision.reason)
+    if not decision:
+        assert str(decision.reason), "a denial must say why"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+def test_anonymous_and_closed_accounts_are_refused_with_a_reason(action, settat):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert str(permissions.ACTIONS[action].check(AnonymousUser(), settat).reason) == "Log in first."
+    user = UserFactory(is_active=False)
+    role_grant(user=user, role=Role.COLLECTIVITY_ADMIN, collectivity=settat, actor=None, check_permission=False)
+    assert not permissions.ACTIONS[action].check(user, settat)
+
+
+@pytest.mark.django_db
+def test_a_commune_role_does_not_extend_to_its_province(settat_province, rachid):
+    assert not permissions.can_verify_in_person(rachid, settat_province)

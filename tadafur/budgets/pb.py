@@ -1,0 +1,271 @@
+"""Read and write the pabulib `.pb` exchange format (arXiv 2305.11035, "Pabulib").
+
+A `.pb` file is UTF-8 (optionally with a BOM), `;`-separated and read with `csv.reader`, in three
+sections -- META, PROJECTS, VOTES -- each announced by a line whose first cell is the section name
+(any case) and followed by a header line. Blank lines are skipped. `vote`, `points`, `category`
+and `target` cells are comma lists; `None` (any case) means a missing value; costs may use `,` as
+decimal separator. The reading follows pabutools' parser so that both see the same election; it is
+stricter only where pabutools would crash (we say which line is wrong instead).
+
+No dependency on pabutools: it is our test oracle, not our engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
+LIST_COLUMNS = ("category", "target")
+VOTER_ATTRIBUTES = ("sex", "age", "voting_method", "district", "neighborhood")
+
+
+class PbFormatError(ValueError):
+    """The file is not a usable `.pb` file; the message names the line."""
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass
+class Project:
+    project_id: str
+    cost: Fraction
+    name: str = ""
+    category: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    # Every other column, as written (strings; a missing value is absent), e.g. votes, selected,
+    # gender_marker, latitude.
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def gender_marker(self) -> int | None:
+        value = self.extra.get("gender_marker")
+        return int(value) if value not in (None, "") else None
+
+
+@dataclass
+class Ballot:
+    voter_id: str
+    vote: tuple[str, ...]
+    points: tuple[Fraction, ...] | None = None
+    # Voter attributes (sex, age, voting_method, district, neighborhood, ...) as strings.
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sex(self) -> str | None:
+        return self.attributes.get("sex")
+
+    @property
+    def age(self) -> int | None:
+        value = self.attributes.get("age")
+        return int(value) if value not in (None, "") else None
+
+
+@dataclass
+class Instance:
+    meta: dict[str, str]
+    projects: dict[str, Project]
+    budget: Fraction
+
+    @property
+    def vote_type(self) -> str:
+        return self.meta.get("vote_type", "approval")
+
+
+@dataclass
+class Profile:
+    vote_type: str
+    ballots: list[Ballot]
+
+    def __len__(self) -> int:
+        return len(self.ballots)
+
+
+def parse_number(text: str, *, line: int | None, what: str) -> Fraction:
+    """A cost, budget or point value: `1234`, `1234.5`, `1234,5` or `1/3`, kept exact."""
+    cleaned = text.strip().replace(",", ".")
+    try:
+        return Fraction(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise PbFormatError(f"{what} {text!r} is not a number", line=line) from None
+
+
+def format_number(value: Fraction | int) -> str:
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    # Decimal if finite in base 10, else an exact ratio (both re-read identically).
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator == 1:
+        digits = 0
+        scaled = value
+        while scaled.denominator != 1:
+            scaled *= 10
+            digits += 1
+        sign = "-" if scaled < 0 else ""
+        text = str(abs(scaled.numerator)).rjust(digits + 1, "0")
+        return f"{sign}{text[:-digits]}.{text[-digits:]}"
+    return f"{value.numerator}/{value.denominator}"
+
+
+def read_pb(source: str | Path) -> tuple[Instance, Profile]:
+    """Read a `.pb` file from a path."""
+    with open(source, encoding="utf-8-sig", newline="") as handle:
+        return parse_pb(handle.read())
+
+
+def parse_pb(text: str) -> tuple[Instance, Profile]:
+    """Parse the text of a `.pb` file. Raises PbFormatError with the line number on bad input."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines()
+    reader = csv.reader(lines, delimiter=";")
+    meta: dict[str, str] = {}
+    projects: dict[str, Project] = {}
+    ballots: list[Ballot] = []
+    seen: set[str] = set()
+    section = ""
+    header: list[str] = []
+    raw_votes: list[tuple[int, dict[str, str]]] = []
+    for row in reader:
+        line = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        first = row[0].strip().lower()
+        if first in ("meta", "projects", "votes"):
+            section = first
+            seen.add(section)
+            try:
+                header = [cell.strip() for cell in next(reader)]
+            except StopIteration:
+                raise PbFormatError(f"section {section.upper()} has no header line", line=line) from None
+            if section == "projects":
+                _require(header, ("project_id", "cost"), line=reader.line_num, section="PROJECTS")
+                if header[0] != "project_id":
+                    raise PbFormatError("project_id must be the first column of PROJECTS", line=reader.line_num)
+            elif section == "votes":
+                _require(header, ("voter_id", "vote"), line=reader.line_num, section="VOTES")
+            continue
+        if not section:
+            raise PbFormatError("content before the first section (META, PROJECTS or VOTES)", line=line)
+        if section == "meta":
+            if len(row) < 2:
+                raise PbFormatError("META lines need a key and a value", line=line)
+            meta[row[0].strip()] = row[1].strip()
+            continue
+        if len(row) > len(header):
+            raise PbFormatError(f"{len(row)} cells but the header has {len(header)}", line=line)
+        cells = {
+            header[i]: row[i].strip() for i in range(len(row)) if row[i].strip().lower() != "none"
+        }
+        if section == "projects":
+            project_id = row[0].strip()
+            if "cost" not in cells:
+                raise PbFormatError(f"project {project_id!r} has no cost", line=line)
+            cost = parse_number(cells.pop("cost"), line=line, what="cost")
+            cells.pop("project_id", None)
+            project = Project(
+                project_id=project_id,
+                cost=cost,
+                name=cells.pop("name", ""),
+                category=_split(cells.pop("category", "")),
+                target=_split(cells.pop("target", "")),
+                extra=cells,
+            )
+            projects[project_id] = project
+        else:
+            raw_votes.append((line, cells))
+    for name in ("meta", "projects", "votes"):
+        if name not in seen:
+            raise PbFormatError(f"missing section {name.upper()}")
+    if "budget" not in meta:
+        raise PbFormatError("META has no budget")
+    budget = parse_number(meta["budget"], line=None, what="budget")
+    vote_type = meta.setdefault("vote_type", "approval")
+    if vote_type not in VOTE_TYPES:
+        raise PbFormatError(f"unknown vote_type {vote_type!r}")
+    for line, cells in raw_votes:
+        voter_id = cells.pop("voter_id", "")
+        vote = tuple(name.strip() for name in cells.pop("vote", "").split(",") if name.strip())
+        for project_id in vote:
+            if project_id not in projects:
+                raise PbFormatError(f"vote for unknown project {project_id!r}", line=line)
+        points = None
+        if "points" in cells:
+            point_cells = cells.pop("points").split(",")
+            if len(point_cells) != len(vote):
+                raise PbFormatError("points and vote lists have different lengths", line=line)
+            points = tuple(parse_number(p, line=line, what="points") for p in point_cells)
+        elif vote_type in ("cumulative", "scoring") and vote:
+            raise PbFormatError("a cumulative or scoring ballot needs points", line=line)
+        ballots.append(Ballot(voter_id=voter_id, vote=vote, points=points, attributes=cells))
+    return Instance(meta=meta, projects=projects, budget=budget), Profile(vote_type, ballots)
+
+
+def _require(header: list[str], columns: tuple[str, ...], *, line: int, section: str) -> None:
+    for column in columns:
+        if column not in header:
+            raise PbFormatError(f"{section} header lacks the obligatory column {column!r}", line=line)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(entry.strip() for entry in value.split(",") if entry.strip())
+
+
+def write_pb(instance: Instance, profile: Profile) -> str:
+    """The `.pb` text of an election; `parse_pb(write_pb(i, p))` gives back the same objects."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    out.write("META\n")
+    writer.writerow(["key", "value"])
+    meta = dict(instance.meta)
+    meta["budget"] = meta.get("budget") or format_number(instance.budget)
+    meta.setdefault("vote_type", profile.vote_type)
+    meta["num_projects"] = str(len(instance.projects))
+    meta["num_votes"] = str(len(profile.ballots))
+    for key, value in meta.items():
+        writer.writerow([key, value])
+    extra_columns: list[str] = []
+    for project in instance.projects.values():
+        for key in project.extra:
+            if key not in extra_columns:
+                extra_columns.append(key)
+    has_category = any(p.category for p in instance.projects.values())
+    has_target = any(p.target for p in instance.projects.values())
+    header = ["project_id", "cost", "name"]
+    header += ["category"] if has_category else []
+    header += ["target"] if has_target else []
+    header += extra_columns
+    out.write("PROJECTS\n")
+    writer.writerow(header)
+    for project in instance.projects.values():
+        row = [project.project_id, format_number(project.cost), project.name or "None"]
+        if has_category:
+            row.append(",".join(project.category) or "None")
+        if has_target:
+            row.append(",".join(project.target) or "None")
+        row += [project.extra.get(key, "None") for key in extra_columns]
+        writer.writerow(row)
+    attribute_columns: list[str] = []
+    for ballot in profile.ballots:
+        for key in ballot.attributes:
+            if key not in attribute_columns:
+                attribute_columns.append(key)
+    has_points = any(b.points is not None for b in profile.ballots)
+    out.write("VOTES\n")
+    writer.writerow(["voter_id", "vote"] + (["points"] if has_points else []) + attribute_columns)
+    for ballot in profile.ballots:
+        row = [ballot.voter_id, ",".join(ballot.vote)]
+        if has_points:
+            row.append(",".join(format_number(p) for p in ballot.points) if ballot.points is not None else "None")
+        row += [ballot.attributes.get(key, "None") for key in attribute_columns]
+        writer.writerow(row)
+    return out.getvalue()

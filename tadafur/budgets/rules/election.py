@@ -1,0 +1,145 @@
+"""An election compiled for the rules: projects indexed in tie-breaking order, identical ballots grouped.
+
+Projects are indexed by their id sorted as plain strings ("10" < "9"), which is pabutools' default
+lexicographic tie-breaking, so "smaller index" means "wins a tie". Identical ballots are grouped
+into one row with a weight (its multiplicity): every rule here treats identical voters
+identically, so the outcome does not change, only the work does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from tadafur.budgets.pb import Instance, Profile
+
+# Satisfaction measures, in pabutools terms.
+COST = "cost"  # Cost_Sat: a supporter's satisfaction is the project's cost
+CARDINALITY = "cardinality"  # Cardinality_Sat: 1 per supported project
+POINTS = "points"  # Additive_Cardinal_Sat: the points given (cumulative ballots)
+
+
+class RuleNotApplicable(ValueError):
+    """The rule is not defined for this kind of ballot (e.g. Phragmén on points)."""
+
+
+@dataclass
+class Election:
+    ids: list[str]
+    costs: list[Fraction]
+    budget: Fraction
+    vote_type: str
+    n_ballots: int
+    weights: np.ndarray  # int64, one per distinct ballot
+    rows: np.ndarray  # (group, project, points) triplets of the grouped ballots
+    cols: np.ndarray
+    points: list[Fraction]  # parallel to rows/cols; 1 for approval ballots
+    markers: list[int | None]
+
+    @property
+    def n_projects(self) -> int:
+        return len(self.ids)
+
+    @property
+    def is_cumulative(self) -> bool:
+        return self.vote_type == "cumulative"
+
+    def restricted(self, keep: list[int], budget: Fraction) -> Election:
+        """The same voters facing only the projects `keep` (indices), with another budget."""
+        keep = sorted(keep)
+        new_index = {old: new for new, old in enumerate(keep)}
+        mask = np.isin(self.cols, keep)
+        remap = np.full(self.n_projects, -1, dtype=np.int64)
+        for old, new in new_index.items():
+            remap[old] = new
+        return Election(
+            ids=[self.ids[i] for i in keep],
+            costs=[self.costs[i] for i in keep],
+            budget=budget,
+            vote_type=self.vote_type,
+            n_ballots=self.n_ballots,
+            weights=self.weights,
+            rows=self.rows[mask],
+            cols=remap[self.cols[mask]],
+            points=[p for p, m in zip(self.points, mask, strict=True) if m],
+            markers=[self.markers[i] for i in keep],
+        )
+
+    def support(self, sat: str) -> tuple[list[np.ndarray], list[np.ndarray], list[Fraction]]:
+        """Per project: supporting groups, their satisfaction units, and the total satisfaction."""
+        if sat == POINTS and not self.is_cumulative:
+            raise RuleNotApplicable("points satisfaction needs cumulative ballots")
+        rows, cols = self.rows, self.cols
+        if sat == POINTS:
+            values = self.points
+            keep = np.array([v > 0 for v in values], dtype=bool) if values else np.zeros(0, bool)
+            scale = 1
+            for v in values:
+                scale = scale * v.denominator // np.gcd(scale, v.denominator)
+            units = np.array([int(v * scale) for v in values], dtype=np.int64)
+            rows, cols, units = rows[keep], cols[keep], units[keep]
+        else:
+            units = np.ones(len(rows), dtype=np.int64)
+        order = np.argsort(cols, kind="stable")
+        rows, cols, units = rows[order], cols[order], units[order]
+        bounds = np.searchsorted(cols, np.arange(self.n_projects + 1))
+        groups, unit_lists, totals = [], [], []
+        for j in range(self.n_projects):
+            g = rows[bounds[j] : bounds[j + 1]]
+            u = units[bounds[j] : bounds[j + 1]]
+            groups.append(g)
+            unit_lists.append(u)
+            total = int(self.weights[g] @ u) if len(g) else 0
+            if sat == COST:
+                totals.append(Fraction(total) * self.costs[j])
+            elif sat == POINTS:
+                totals.append(Fraction(total, scale))
+            else:
+                totals.append(Fraction(total))
+        return groups, unit_lists, totals
+
+
+def compile_election(instance: Instance, profile: Profile) -> Election:
+    ids = sorted(instance.projects)
+    index = {pid: i for i, pid in enumerate(ids)}
+    cumulative = profile.vote_type in ("cumulative", "scoring")
+    counter: Counter = Counter()
+    for ballot in profile.ballots:
+        if cumulative:
+            scores: dict[int, Fraction] = {}
+            for pid, pts in zip(ballot.vote, ballot.points or (), strict=False):
+                scores[index[pid]] = pts
+            key = tuple(sorted(scores.items()))
+        else:
+            key = tuple(sorted({index[pid] for pid in ballot.vote}))
+        counter[key] += 1
+    weights = np.fromiter(counter.values(), dtype=np.int64, count=len(counter))
+    rows: list[int] = []
+    cols: list[int] = []
+    points: list[Fraction] = []
+    one = Fraction(1)
+    for g, key in enumerate(counter):
+        for item in key:
+            rows.append(g)
+            if cumulative:
+                cols.append(item[0])
+                points.append(item[1])
+            else:
+                cols.append(item)
+                points.append(one)
+    markers = [instance.projects[pid].gender_marker for pid in ids]
+    return Election(
+        ids=ids,
+        costs=[instance.projects[pid].cost for pid in ids],
+        budget=instance.budget,
+        vote_type=profile.vote_type,
+        n_ballots=len(profile.ballots),
+        weights=weights,
+        rows=np.array(rows, dtype=np.int64),
+        cols=np.array(cols, dtype=np.int64),
+        points=points,
+        markers=markers,
+    )

@@ -1,0 +1,316 @@
+"""The Method of Equal Shares, as pabutools' `method_of_equal_shares` computes it.
+
+Semantics (PB-RULES.md): every ballot is a voter with budget b = B/n (exact). Candidates are the
+projects with cost > 0 and positive total satisfaction. Each round the project with the smallest
+affordability rho wins (ties: smaller id as a string) -- rho is the smallest factor such that
+supporters paying min(budget_i, rho * u_i) cover the cost -- and each supporter pays that. The
+rule stops when no candidate is affordable. pabutools finds the minimum with a lazy walk over
+stale lower bounds; the minimum it finds is the true one, which is what we compute.
+
+How it is fast and still exact:
+- identical ballots are one weighted group; groups with the same exact budget form a "class", and
+  a class's budget is b minus the payments x_k * u of the selections it took part in (or exactly 0
+  once it paid everything). A class remembers its parent class and the round and unit it paid,
+  so its exact budget is b - sum_k x_k * u_k along that chain, with the exact factors x_k.
+- per project, supporters are histogrammed by class (numpy), and rho is solved in floats over the
+  few classes. Float budgets carry an error far below `TAU` * b, which bounds the error of each
+  rho; every comparison that falls inside the error bound (affordability, the winner, running out
+  of money) is decided again exactly with fractions. The winner's factor is always computed
+  exactly, so the budgets never drift.
+- projects are evaluated lazily in the order of a lower bound on rho (rho only grows).
+
+The add-one variant (`voter_budget_increment=1`) re-runs MES from scratch with b = B/n, B/n + 1,
+... exactly as pabutools does: it returns the previous outcome as soon as an outcome costs more
+than B, and an outcome as soon as it is exhaustive among the candidates.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import inf
+
+import numpy as np
+
+from tadafur.budgets.rules.election import COST, Election
+
+TAU = 1e-11  # relative bound on a float class budget's error (observed errors are ~1e-15)
+
+
+class _Candidate:
+    __slots__ = ("index", "cost", "cost_f", "unit", "unit_f", "groups", "weights", "weights_f", "units", "umax")
+
+    def __init__(self, index, cost, unit, groups, weights, units):
+        self.index = index
+        self.cost = cost
+        self.cost_f = float(cost)
+        self.unit = Fraction(unit)
+        self.unit_f = float(unit)
+        self.groups = groups
+        self.weights = weights
+        self.weights_f = weights.astype(np.float64)
+        uniform = bool(len(units) == 0 or (units == units[0]).all() and units[0] == 1)
+        self.units = None if uniform else units
+        self.umax = int(units.max()) + 1 if len(units) else 2
+
+
+class MesEngine:
+    """MES on one election and satisfaction measure; `run(b)` computes the outcome for budget b."""
+
+    def __init__(self, election: Election, *, sat: str = COST, exclude: set[int] | None = None) -> None:
+        self.election = election
+        groups, units, totals = election.support(sat)
+        exclude = exclude or set()
+        self.zero_cost: list[int] = []
+        self.candidates: list[_Candidate] = []
+        for j in range(election.n_projects):
+            if j in exclude or totals[j] <= 0:
+                continue
+            if election.costs[j] <= 0:
+                self.zero_cost.append(j)
+                continue
+            unit = election.costs[j] if sat == COST else 1
+            self.candidates.append(
+                _Candidate(j, election.costs[j], unit, groups[j], election.weights[groups[j]], units[j])
+            )
+        self.n_groups = len(election.weights)
+
+    # ---------------------------------------------------------------- one MES run
+    def run(self, b: Fraction, *, stop_above: Fraction | None = None) -> list[int]:
+        """Selected project indices in selection order (zero-cost supported projects first).
+
+        With `stop_above`, the run stops as soon as the selection costs more than that (the
+        add-one loop only needs to know that it did)."""
+        state = _RunState(self, Fraction(b))
+        selected = list(self.zero_cost)
+        spent = Fraction(0)
+        cands = self.candidates
+        active = list(range(len(cands)))
+        lower = [0.0] * len(cands)
+        for pos, cand in enumerate(cands):
+            total_u = float(cand.weights_f @ cand.units) if cand.units is not None else float(cand.weights_f.sum())
+            lower[pos] = cand.cost_f / total_u / cand.unit_f * (1 - 1e-9) if total_u else inf
+        while active:
+            active.sort(key=lambda p: (lower[p], p))
+            best_hi = inf
+            evaluated = []
+            dropped = []
+            for pos in active:
+                if lower[pos] > best_hi:
+                    break
+                found = state.evaluate(cands[pos])
+                if found is None:
+                    dropped.append(pos)
+                    continue
+                rho, err, entries = found
+                lower[pos] = rho - err
+                best_hi = min(best_hi, rho + err)
+                evaluated.append((pos, rho, err, entries))
+            for pos in dropped:
+                active.remove(pos)
+            if not evaluated:
+                break
+            near = [e for e in evaluated if e[1] - e[2] <= best_hi]
+            if len(near) == 1:
+                pos, _, _, entries = near[0]
+                x = state.exact_factor(cands[pos], entries)
+            else:
+                best = None
+                for pos_i, _, _, entries_i in near:
+                    x_i = state.exact_factor(cands[pos_i], entries_i)
+                    rho_i = x_i / cands[pos_i].unit
+                    key = (rho_i, cands[pos_i].index)
+                    if best is None or key < best[0]:
+                        best = (key, pos_i, x_i)
+                _, pos, x = best
+            cand = cands[pos]
+            state.pay(cand, x)
+            selected.append(cand.index)
+            active.remove(pos)
+            spent += cand.cost
+            if stop_above is not None and spent > stop_above:
+                break
+        return selected
+
+    # ---------------------------------------------------------------- add-one
+    def run_add_one(self) -> list[int]:
+        election = self.election
+        n = election.n_ballots
+        if n == 0:
+            return []
+        b = Fraction(election.budget, n)
+        previous = list(self.zero_cost)
+        candidate_costs = [(c.cost, c.index) for c in self.candidates]
+        while True:
+            outcome = self.run(b, stop_above=election.budget)
+            cost = sum((election.costs[j] for j in outcome), Fraction(0))
+            if cost > election.budget:
+                return previous
+            chosen = set(outcome)
+            if all(j in chosen or c + cost > election.budget for c, j in candidate_costs):
+                return outcome
+            b += 1
+            previous = outcome
+
+
+class _RunState:
+    """Voter classes and their budgets during one MES run."""
+
+    def __init__(self, engine: MesEngine, b: Fraction) -> None:
+        self.engine = engine
+        self.b = b
+        self.b_f = float(b)
+        self.tau = TAU * self.b_f
+        cap = 256
+        self.k = 2  # class 0: no money left (exactly); class 1: untouched budget b
+        self.beta = np.zeros(cap)
+        self.beta[1] = self.b_f
+        # A class is its parent class after paying factors[round] * unit in that round.
+        self.parent = np.zeros(cap, dtype=np.int64)
+        self.round = np.zeros(cap, dtype=np.int64)
+        self.unit = np.zeros(cap, dtype=np.int64)
+        self.factors: list[Fraction] = []
+        self.class_of = np.ones(engine.n_groups, dtype=np.int64)
+        self.exact_cache: dict[int, Fraction] = {}
+
+    def exact_budget(self, c: int) -> Fraction:
+        if c == 0:
+            return Fraction(0)
+        value = self.exact_cache.get(c)
+        if value is None:
+            value = self.b
+            node = c
+            while node > 1:
+                value -= self.factors[int(self.round[node])] * int(self.unit[node])
+                node = int(self.parent[node])
+            self.exact_cache[c] = value
+        return value
+
+    def _exact_sum(self, classes: np.ndarray, counts: np.ndarray) -> Fraction:
+        """Exact sum over classes (none of them 0) of count * budget."""
+        total = self.b * int(counts.sum())
+        r = len(self.factors)
+        if r:
+            coef = np.zeros(r, dtype=np.int64)
+            cur, weight = classes, counts.astype(np.int64)
+            while True:
+                keep = cur > 1
+                if not keep.any():
+                    break
+                cur, weight = cur[keep], weight[keep]
+                np.add.at(coef, self.round[cur], weight * self.unit[cur])
+                cur = self.parent[cur]
+            for k in np.flatnonzero(coef):
+                total -= self.factors[k] * int(coef[k])
+        return total
+
+    def _entries(self, cand: _Candidate):
+        cls = self.class_of[cand.groups]
+        if cand.units is None:
+            h = np.bincount(cls, weights=cand.weights_f, minlength=self.k)
+            h[0] = 0
+            nz = np.flatnonzero(h)
+            classes, units = nz, np.ones(len(nz), dtype=np.int64)
+        else:
+            key = cls * cand.umax + cand.units
+            h = np.bincount(key, weights=cand.weights_f, minlength=self.k * cand.umax)
+            h[: cand.umax] = 0
+            nz = np.flatnonzero(h)
+            classes, units = nz // cand.umax, nz % cand.umax
+        return classes, units, h[nz]
+
+    def evaluate(self, cand: _Candidate):
+        """(rho, error bound, entries) or None if the supporters cannot afford the project."""
+        classes, units, counts = self._entries(cand)
+        beta = self.beta[classes]
+        total = float(counts @ beta)
+        n_supp = float(counts.sum())
+        total_err = 4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)
+        if total < cand.cost_f - total_err:
+            return None
+        if total <= cand.cost_f + total_err:
+            if self._exact_sum(classes, counts.astype(np.int64)) < cand.cost:
+                return None
+        ratio = beta / units
+        order = np.argsort(ratio, kind="stable")
+        classes, units, counts, beta, ratio = (a[order] for a in (classes, units, counts, beta, ratio))
+        nb = counts * beta
+        nu = counts * units
+        prefix = np.cumsum(nb) - nb
+        suffix = nu[::-1].cumsum()[::-1]
+        xs = (cand.cost_f - prefix) / suffix
+        ok = xs <= ratio
+        i = int(np.argmax(ok)) if ok.any() else len(xs) - 1
+        x = float(xs[i])
+        err = (4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)) / float(suffix[i]) + 1e-13 * abs(x)
+        entries = (classes, units, counts.astype(np.int64), beta, i)
+        return x / cand.unit_f, err / cand.unit_f, entries
+
+    def exact_factor(self, cand: _Candidate, entries) -> Fraction:
+        """The exact x with sum_i min(budget_i, x * u_i) = cost over the supporters."""
+        classes, units, counts, beta, split = entries
+        m = len(classes)
+        poor = np.zeros(m, dtype=bool)
+        poor[:split] = True
+        for _ in range(100):
+            if poor.all():
+                poor[m - 1] = False
+            rich = ~poor
+            spent = self._exact_sum(classes[poor], counts[poor]) if poor.any() else Fraction(0)
+            denominator = int(counts[rich] @ units[rich])
+            x = (cand.cost - spent) / denominator
+            xf = float(x)
+            diff = beta - xf * units
+            new_poor = diff < 0
+            ambiguous = np.flatnonzero(np.abs(diff) <= 8 * self.tau + 1e-13 * xf * units)
+            for idx in ambiguous:
+                exact = self.exact_budget(int(classes[idx])) - x * int(units[idx])
+                new_poor[idx] = exact < 0 or (exact == 0 and poor[idx])
+            if np.array_equal(new_poor, poor):
+                return x
+            poor = new_poor
+        raise ArithmeticError("MES affordability did not converge")  # pragma: no cover
+
+    def pay(self, cand: _Candidate, x: Fraction) -> None:
+        r = len(self.factors)
+        self.factors.append(x)
+        xf = float(x)
+        cls = self.class_of[cand.groups]
+        if cand.units is None:
+            key = cls
+            span = 1
+        else:
+            key = cls * cand.umax + cand.units
+            span = cand.umax
+        present = np.flatnonzero(np.bincount(key, minlength=self.k * span))
+        classes, units = present // span, (present % span if span > 1 else np.ones(len(present), np.int64))
+        new_beta = self.beta[classes] - xf * units
+        ambiguous = np.abs(new_beta) <= 8 * self.tau + 1e-13 * xf * units
+        exhausted = new_beta <= 0
+        for idx in np.flatnonzero(ambiguous):
+            c = int(classes[idx])
+            exhausted[idx] = c == 0 or self.exact_budget(c) <= x * int(units[idx])
+        exhausted |= classes == 0
+        live = np.flatnonzero(~exhausted)
+        new_ids = np.zeros(len(present), dtype=np.int64)
+        new_ids[live] = np.arange(self.k, self.k + len(live))
+        self._grow(self.k + len(live))
+        self.beta[self.k : self.k + len(live)] = new_beta[live]
+        self.parent[self.k : self.k + len(live)] = classes[live]
+        self.round[self.k : self.k + len(live)] = r
+        self.unit[self.k : self.k + len(live)] = units[live]
+        self.k += len(live)
+        lookup = np.zeros(present[-1] + 1 if len(present) else 1, dtype=np.int64)
+        lookup[present] = new_ids
+        self.class_of[cand.groups] = lookup[key]
+
+    def _grow(self, needed: int) -> None:
+        cap = len(self.beta)
+        if needed <= cap:
+            return
+        while cap < needed:
+            cap *= 2
+        for name in ("beta", "parent", "round", "unit"):
+            old = getattr(self, name)
+            new = np.zeros(cap, dtype=old.dtype)
+            new[: self.k] = old[: self.k]
+            setattr(self, name, new)
