@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tadafur.associations",
     "tadafur.petitions",
     "tadafur.budgets",
+    "tadafur.bodies",
     "tadafur.api",
 ]
 

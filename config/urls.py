@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("territories/", include("tadafur.territories.urls")),
     path("associations/", include("tadafur.associations.urls")),
     path("petitions/", include("tadafur.petitions.urls")),
+    path("bodies/", include("tadafur.bodies.urls")),
     prefix_default_language=True,
 )
 

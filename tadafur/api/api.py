@@ -31,11 +31,13 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 def _register_routers() -> None:
     from tadafur.associations.api import router as associations_router
+    from tadafur.bodies.api import router as bodies_router
     from tadafur.petitions.api import router as petitions_router
     from tadafur.territories.api import router as territories_router
 
     api.add_router("/territories", territories_router)
     api.add_router("/associations", associations_router)
+    api.add_router("/bodies", bodies_router)
     api.add_router("/", petitions_router)
 
 
