@@ -26,4 +26,11 @@ class Command(BaseCommand):
         if summary.logins:
             self.stdout.write("Demo logins (password for all: %s):" % summary.password)
             for who, login in summary.logins:
-                self.stdout.write(f"  {who:<34} {login}")
+                self.stdout.write(f"  {who:<46} {login}")
+            from tadafur.accounts.demo import DEMO_TOTP_SECRET
+
+            self.stdout.write(
+                "Staff logins (Rachid, Said, admin) also ask for a two-factor code: add the demo secret "
+                f"{DEMO_TOTP_SECRET} to an authenticator app, or run "
+                "`.venv/bin/python manage.py demo_totp` for the current code."
+            )
