@@ -169,7 +169,9 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LANGUAGES_BIDI = ["ar"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogues first; locale/vendor/ fills Django's and allauth's own strings for zgh (none
+# upstream) and Moroccan month names for ar.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,12 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
+
+# Property tests explore the same examples on every run (CI must be deterministic), with no
+# per-example deadline (the 2-core CI machine runs two database passes).
+hypothesis_settings.register_profile("tadafur", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("tadafur")
 
 
 @pytest.fixture(scope="session")

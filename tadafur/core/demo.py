@@ -26,6 +26,8 @@ DEMO_COMMUNES = (SETTAT, OULAD_SAID, RAS_EL_AIN)
 DEMO_STEPS = [
     "tadafur.accounts.demo",
     "tadafur.associations.demo",
+    "tadafur.petitions.demo",
+    "tadafur.bodies.demo",
 ]
 
 

@@ -36,6 +36,8 @@ def fold(text: str) -> str:
     Arabic: alef/hamza forms → ا, ta marbuta → ه, alef maqsura → ي, diacritics and tatweel
     removed. Latin: accents and case removed. Separators collapse to one space.
     """
+    # NFKC first: Arabic presentation forms and ligatures (e.g. U+FC03) become plain letters.
+    text = unicodedata.normalize("NFKC", text)
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

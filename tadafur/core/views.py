@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -38,10 +39,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
-def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
+def _error(request: HttpRequest, template: str, status: int, context: dict[str, object] | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": {400: "Bad request", 403: "Forbidden", 404: "Not found"}.get(status, "Server error")}, status=status)
-    return render(request, template, status=status)
+        detail = {400: "Bad request", 403: "Forbidden", 404: "Not found"}.get(status, "Server error")
+        return JsonResponse({"detail": detail}, status=status)
+    return render(request, template, context or {}, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -49,7 +51,10 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, "errors/403.html", 403)
+    # Only a translated reason (a lazy string from a permission Decision) is shown: a plain
+    # developer message stays hidden.
+    arg = exception.args[0] if exception is not None and exception.args else None
+    return _error(request, "errors/403.html", 403, {"reason": arg if isinstance(arg, Promise) else ""})
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

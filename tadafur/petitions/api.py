@@ -1,4 +1,4 @@
-"""Petitions API. For now: the rulebook (what the law asks of a petition, per collectivity)."""
+"""Petitions API: the rulebook, petitions, online signing and the verifiable signature log."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
+from ninja.security import django_auth
 
 from tadafur.core import clock
-from tadafur.petitions import rules, selectors
+from tadafur.petitions import log, permissions, ratelimit, rules, selectors, services
+from tadafur.petitions.models import Petition, PetitionKind
+from tadafur.petitions.states import PetitionState
+from tadafur.territories.models import Territory
 
 router = Router(tags=["petitions"])
 
@@ -88,14 +93,10 @@ def national_rules(request: HttpRequest, on: dt.date | None = None) -> dict[str,
         "not a nominal 90. Arrondissements are not collectivities: 404."
     ),
 )
-def collectivity_rules(
-    request: HttpRequest, territory_code: str, on: dt.date | None = None
-) -> dict[str, object]:
+def collectivity_rules(request: HttpRequest, territory_code: str, on: dt.date | None = None) -> dict[str, object]:
     territory = selectors.collectivity_for_rules(territory_code)
     if territory is None:
-        raise HttpError(
-            404, _("No territorial collectivity has the code %(code)s.") % {"code": territory_code}
-        )
+        raise HttpError(404, _("No territorial collectivity has the code %(code)s.") % {"code": territory_code})
     answer = selectors.collectivity_rules(territory, on=on or clock.today())
     return {
         "territory": territory.code,
@@ -105,4 +106,172 @@ def collectivity_rules(
         "per_province_minimum": answer.per_province_minimum,
         "answer_deadline_days": answer.answer_deadline_days,
         "legal_reference": answer.legal_reference,
+    }
+
+
+# --- Petitions ----------------------------------------------------------------------------
+
+
+class PetitionSummaryOut(Schema):
+    id: int
+    kind: str
+    state: str
+    title: str
+    territory: str | None
+    addressee: str
+    signature_count: int
+    answer_overdue: bool
+    url: str
+
+
+class PetitionOut(PetitionSummaryOut):
+    required_signatures: int
+    counts_by_sex: dict[str, int | None]
+    counts_by_age_band: dict[str, int | None]
+    counts_by_channel: dict[str, int | None]
+    counts_by_province: dict[str, int | None]
+    receipt_number: str | None
+    filed_at: dt.datetime | None
+    answer_due: dt.date | None
+    days_left: int | None
+    stamps: dict[str, dt.datetime | None]
+    log_size: int
+    log_root: str
+
+
+class SignatureIn(Schema):
+    cnie: str
+    consent: bool
+    attests_electoral_registration: bool = False
+    notify: bool = False
+
+
+class SignatureOut(Schema):
+    verification_code: str
+    log_index: int
+    receipt_url: str
+
+
+class LogOut(Schema):
+    petition: int
+    size: int
+    root: str
+    leaves: list[str]
+    hash: str = "sha256"
+    tree: str = "RFC 9162 §2.1 Merkle tree hash; leaf = SHA-256(0x00 || leaf ASCII bytes)"
+
+
+def _get(pk: int) -> Petition:
+    petition = selectors.petition_get(pk)
+    if petition is None or petition.status == PetitionState.DRAFT:
+        raise HttpError(404, _("No petition has this number."))
+    return petition
+
+
+def _summary(p: Petition) -> dict[str, object]:
+    return {
+        "id": p.pk,
+        "kind": p.kind,
+        "state": p.status,
+        "title": p.title,
+        "territory": p.territory.code if p.territory else None,
+        "addressee": p.addressee,
+        "signature_count": selectors.signature_count(p) if p.needs_signatures else 0,
+        "answer_overdue": selectors.answer_overdue(p),
+        "url": p.get_absolute_url(),
+    }
+
+
+@router.get("/petitions/", response=list[PetitionSummaryOut], summary="Public petitions (not drafts)")
+def petition_list(
+    request: HttpRequest,
+    territory: str = "",
+    kind: str = "",
+    state: str = "",
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, object]]:
+    where = None
+    if territory:
+        where = Territory.objects.filter(code=territory).first()
+        if where is None:
+            raise HttpError(404, _("No territorial collectivity has the code %(code)s.") % {"code": territory})
+    if kind and kind not in PetitionKind.values:
+        raise HttpError(422, _("Unknown kind of petition."))
+    if state and state not in PetitionState.values:
+        raise HttpError(422, _("Unknown state."))
+    limit = max(1, min(limit, 500))
+    rows = selectors.petitions_public(territory=where, kind=kind, state=state)[offset : offset + limit]
+    return [_summary(p) for p in rows]
+
+
+@router.get("/petitions/{petition_id}", response=PetitionOut, summary="One petition, its counts and its deadlines")
+def petition_detail(request: HttpRequest, petition_id: int) -> dict[str, object]:
+    p = _get(petition_id)
+    agg = selectors.aggregates(p)
+    provinces = {
+        code: (n if n >= selectors.SMALL_CELL else None) for code, n in selectors.counts_by_province(p).items()
+    }
+    return {
+        **_summary(p),
+        "required_signatures": selectors.required_signatures(p),
+        "counts_by_sex": agg.by_sex,
+        "counts_by_age_band": {band or "unknown": n for band, n in agg.by_age_band.items()},
+        "counts_by_channel": agg.by_channel,
+        "counts_by_province": provinces,
+        "receipt_number": p.receipt_number,
+        "filed_at": p.filed_at,
+        "answer_due": selectors.answer_due(p),
+        "days_left": selectors.days_left(p),
+        "stamps": {s: getattr(p, f"{s}_at") for s in PetitionState.values if s != "draft"},
+        "log_size": p.log_size,
+        "log_root": log.current_root(p),
+    }
+
+
+@router.post(
+    "/petitions/{petition_id}/signatures",
+    response={201: SignatureOut},
+    auth=django_auth,
+    summary="Sign a petition online (session-authenticated)",
+    description=(
+        "201 with the verification code; 403 with the reason when the account may not sign or the "
+        "petition is not collecting; 409 when this account or CNIE number already signed; 422 for an "
+        "invalid CNIE number or missing consent; 429 when signing too fast."
+    ),
+)
+def petition_sign(request: HttpRequest, petition_id: int, payload: SignatureIn) -> Status[dict[str, object]]:
+    petition = _get(petition_id)
+    decision = permissions.can_sign(request.user, petition)
+    if not decision:
+        decision.require()
+    ratelimit.check_signing_rate(request)
+    signature = services.petition_sign(
+        petition=petition,
+        actor=request.user,
+        cnie=payload.cnie,
+        consent=payload.consent,
+        attests_electoral_registration=payload.attests_electoral_registration,
+        notify=payload.notify,
+    )
+    from django.urls import reverse
+
+    return Status(
+        201,
+        {
+            "verification_code": signature.verification_code,
+            "log_index": signature.log_seq,
+            "receipt_url": reverse("petitions:receipt", args=[signature.verification_code]),
+        },
+    )
+
+
+@router.get("/petitions/{petition_id}/log", response=LogOut, summary="The petition's signature log: leaves and root")
+def petition_log(request: HttpRequest, petition_id: int) -> dict[str, object]:
+    p = _get(petition_id)
+    return {
+        "petition": p.pk,
+        "size": p.log_size,
+        "root": log.current_root(p),
+        "leaves": [leaf.decode("ascii") for leaf in log.leaves(p)],
     }

@@ -5,18 +5,22 @@ bare constant in the code: it is a `PetitionRule` row valid from one date to ano
 text it comes from and where it was read, so that a jurist corrects it in the admin without a
 release. `tadafur.petitions.rules` reads these rows; see docs/decisions/0102-rules-as-dated-rows.md.
 
-The petition and signature models come later (issue 3 §2–7) and will read these rules.
+Petitions, their members, signatures and the signature log (issue 3 §2–7) follow the rulebook.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from tadafur.petitions.states import PetitionState, SignatureStatus
 
 
 class RuleKey(models.TextChoices):
@@ -219,3 +223,284 @@ class InadmissibilityGround(DatedSource):
         if self.code in GroundCode.values:
             return str(GroundCode(self.code).label)
         return self.label
+
+
+# --- Petitions (issue 3 §2–7) -------------------------------------------------------------
+
+
+class PetitionKind(models.TextChoices):
+    LOCAL_CITIZENS = "local_citizens", pgettext_lazy("petition kind", "Citizens' petition to a council")
+    LOCAL_ASSOCIATION = (
+        "local_association",
+        pgettext_lazy("petition kind", "Association's petition to a council"),
+    )
+    NATIONAL_PETITION = "national_petition", pgettext_lazy("petition kind", "National petition")
+    LEGISLATIVE_MOTION = "legislative_motion", pgettext_lazy("petition kind", "Legislative motion")
+
+
+LOCAL_KINDS = frozenset({PetitionKind.LOCAL_CITIZENS, PetitionKind.LOCAL_ASSOCIATION})
+NATIONAL_KINDS = frozenset({PetitionKind.NATIONAL_PETITION, PetitionKind.LEGISLATIVE_MOTION})
+
+
+class Addressee(models.TextChoices):
+    HEAD_OF_GOVERNMENT = "head_of_government", pgettext_lazy("addressee", "Head of Government")
+    HOUSE_OF_REPRESENTATIVES = (
+        "house_of_representatives",
+        pgettext_lazy("addressee", "House of Representatives"),
+    )
+    HOUSE_OF_COUNCILLORS = "house_of_councillors", pgettext_lazy("addressee", "House of Councillors")
+
+
+class Outcome(models.TextChoices):
+    ADOPTED = "adopted", pgettext_lazy("deliberation outcome", "Adopted")
+    ADOPTED_AMENDED = "adopted_amended", pgettext_lazy("deliberation outcome", "Adopted with amendments")
+    NOT_ADOPTED = "not_adopted", pgettext_lazy("deliberation outcome", "Not adopted")
+    POSTPONED = "postponed", pgettext_lazy("deliberation outcome", "Postponed")
+
+
+def _new_salt() -> str:
+    return secrets.token_hex(32)
+
+
+class Petition(models.Model):
+    """A petition (عريضة / pétition) to a council, or a national petition or legislative motion.
+
+    The `agent` (وكيل العريضة / mandataire) drafts, files and follows it; for an association's
+    petition, the agent is the association's legal representative. Every state has its `<state>_at`
+    stamp (set by core.states.transition); who did it is in the audit log. The signature count is
+    never stored here: it is counted over an index (docs/decisions/0103-petition-counting.md).
+    """
+
+    kind = models.CharField(_("kind"), max_length=24, choices=PetitionKind.choices)
+    addressee = models.CharField(_("addressed to"), max_length=32, choices=Addressee.choices, blank=True)
+    territory = models.ForeignKey(
+        "territories.Territory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        verbose_name=_("collectivity"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    subject = models.TextField(_("subject"))
+    reasons = models.TextField(_("reasons"))
+    objectives = models.TextField(_("objectives"))
+    requested_agenda_point = models.TextField(_("requested agenda point"))
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="petitions_as_agent",
+        verbose_name=_("agent"),
+    )
+    association = models.ForeignKey(
+        "associations.Association",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        verbose_name=_("association"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=PetitionState.choices, default=PetitionState.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    collecting_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    filed_at = models.DateTimeField(_("filed at"), null=True, blank=True)
+    under_review_at = models.DateTimeField(_("review started at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    deliberated_at = models.DateTimeField(_("deliberated at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    admissibility_confirmed = models.BooleanField(_("agent confirmed admissibility"), default=False)
+    receipt_number = models.CharField(_("receipt number"), max_length=32, null=True, blank=True, unique=True)
+    filed_signature_count = models.PositiveIntegerField(_("valid signatures at filing"), null=True, blank=True)
+    decision_grounds = models.ManyToManyField(
+        InadmissibilityGround, blank=True, related_name="petitions", verbose_name=_("grounds")
+    )
+    decision_text = models.TextField(_("reasoned decision"), blank=True)
+    scheduled_session_date = models.DateField(_("session date"), null=True, blank=True)
+    agenda_point = models.CharField(_("agenda point"), max_length=300, blank=True)
+    committee = models.CharField(_("permanent committee"), max_length=200, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    # The signature log's secret salt and its tree head (RFC 9162 frontier: the roots of the
+    # perfect subtrees, largest first), updated under the petition's row lock at each append.
+    log_salt = models.CharField(max_length=64, default=_new_salt, editable=False)
+    log_size = models.PositiveIntegerField(default=0, editable=False)
+    log_frontier = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        indexes = [models.Index(fields=["territory", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=sorted(LOCAL_KINDS), territory__isnull=False)
+                | Q(kind__in=sorted(NATIONAL_KINDS), territory__isnull=True),
+                name="petition_local_kinds_name_a_collectivity",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=PetitionKind.LOCAL_ASSOCIATION) | Q(association__isnull=False),
+                name="petition_association_kind_names_association",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=sorted(LOCAL_KINDS)) | ~Q(addressee=""),
+                name="petition_national_kinds_name_addressee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("petitions:detail", args=[self.pk])
+
+    @property
+    def is_local(self) -> bool:
+        return self.kind in LOCAL_KINDS
+
+    @property
+    def needs_signatures(self) -> bool:
+        return self.kind != PetitionKind.LOCAL_ASSOCIATION
+
+
+class MemberRole(models.TextChoices):
+    CO_INITIATOR = "co_initiator", pgettext_lazy("petition member", "Co-initiator")
+    DEPUTY = "deputy", pgettext_lazy("petition member", "Deputy agent")
+    COMMITTEE = "committee", pgettext_lazy("petition member", "Committee member")
+
+
+class PetitionMember(models.Model):
+    """A co-initiator of a local petition, or a member of a national presentation committee
+    (لجنة تقديم العريضة / comité de présentation: 5 members, one the agent, one the deputy)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=16, choices=MemberRole.choices)
+
+    class Meta:
+        verbose_name = _("petition member")
+        verbose_name_plural = _("petition members")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "user"], name="one_membership_per_petition"),
+            models.UniqueConstraint(fields=["petition"], condition=Q(role="deputy"), name="one_deputy_per_petition"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}:{self.user_id}:{self.role}"
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", pgettext_lazy("signature channel", "Online")
+    PAPER = "paper", pgettext_lazy("signature channel", "Paper")
+
+
+class AgeBand(models.TextChoices):
+    """Bands for public aggregates (the census' adult bands, coarsened)."""
+
+    A18_24 = "18-24", "18–24"
+    A25_34 = "25-34", "25–34"
+    A35_49 = "35-49", "35–49"
+    A50_64 = "50-64", "50–64"
+    A65 = "65+", "65+"
+    UNKNOWN = "", pgettext_lazy("age band", "Not given")
+
+
+class Signature(models.Model):
+    """One person's signature of one petition, online or typed in from a paper sheet.
+
+    `cnie_hash` is the keyed hash of the signer's CNIE number (core.crypto.cnie_hash), never the
+    number: the unique constraint on (petition, cnie_hash) is the law's "one signature per
+    person", across online and paper. A withdrawn or invalidated signature keeps its row (and
+    its hash), so the same person cannot sign the same petition again
+    (docs/decisions/0103-petition-counting.md). Sex, age band and residence are snapshots for
+    public aggregates only. `verification_code` is the signer's receipt code and the keyed id
+    whose HMAC appears in the public log (merkle.signature_ref).
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="signatures")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petition_signatures",
+    )
+    cnie_hash = models.CharField(max_length=64)
+    residence = models.ForeignKey(
+        "territories.Territory", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sex = models.CharField(_("sex"), max_length=12, blank=True)
+    age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand.choices, blank=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    status = models.CharField(
+        _("status"), max_length=12, choices=SignatureStatus.choices, default=SignatureStatus.VALID
+    )
+    verification_code = models.CharField(_("verification code"), max_length=16, unique=True)
+    log_seq = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(_("signed at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    status_reason = models.CharField(max_length=40, blank=True)
+    notify = models.BooleanField(_("tell the signer about the petition's progress"), default=False)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "cnie_hash"], name="one_signature_per_cnie_per_petition"),
+            models.UniqueConstraint(
+                fields=["petition", "user"],
+                condition=Q(user__isnull=False),
+                name="one_signature_per_account_per_petition",
+            ),
+        ]
+        # The count of valid signatures is an index-only COUNT on this index.
+        indexes = [models.Index(fields=["petition", "status"], name="petition_sig_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}:{self.verification_code}"
+
+
+class InvalidationReason(models.TextChoices):
+    """Why staff invalidated signatures; a code, because it goes into the public log."""
+
+    DUPLICATE = "duplicate", pgettext_lazy("invalidation", "Duplicate of another signature")
+    NOT_ELIGIBLE = "not_eligible", pgettext_lazy("invalidation", "Signer not eligible")
+    FRAUD = "suspected_fraud", pgettext_lazy("invalidation", "Suspected fraud or automated signing")
+
+
+class LogEvent(models.TextChoices):
+    SIGN = "sign", pgettext_lazy("log event", "Signature")
+    WITHDRAW = "withdraw", pgettext_lazy("log event", "Withdrawal")
+    INVALIDATE = "invalidate", pgettext_lazy("log event", "Invalidation")
+
+
+class SignatureLogEntry(models.Model):
+    """One leaf of a petition's append-only signature log (merkle.signature_event_leaf).
+
+    `leaf` holds the canonical bytes (ASCII JSON, nothing personal); `leaf_hash` their RFC 9162
+    leaf hash. Rows are never updated or deleted; `manage.py petition_verify` detects it if they are.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="log_entries")
+    seq = models.PositiveIntegerField()
+    event = models.CharField(max_length=12, choices=LogEvent.choices)
+    leaf = models.TextField()
+    leaf_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["petition", "seq"]
+        verbose_name = _("signature log entry")
+        verbose_name_plural = _("signature log entries")
+        constraints = [models.UniqueConstraint(fields=["petition", "seq"], name="one_leaf_per_seq_per_petition")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}#{self.seq} {self.event}"

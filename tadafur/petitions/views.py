@@ -1,16 +1,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tadafur.core import clock
-from tadafur.petitions import rules, selectors
-from tadafur.petitions.models import Instrument, KindConstraint, Reliability, RuleKey, RuleLevel, Unit
+from tadafur.core.errors import DomainError
+from tadafur.petitions import forms, log, pdf, permissions, ratelimit, rules, selectors, services
+from tadafur.petitions.models import (
+    NATIONAL_KINDS,
+    Instrument,
+    KindConstraint,
+    MemberRole,
+    Petition,
+    PetitionKind,
+    Reliability,
+    RuleKey,
+    RuleLevel,
+    Unit,
+)
+from tadafur.petitions.states import TIMELINE, PetitionState
+from tadafur.territories.models import Territory
 
 
 @dataclass(frozen=True)
@@ -42,9 +61,7 @@ def _scope(rule: rules.Rule) -> str:
     elif low is not None and high is None:
         parts.append(_("%(min)s inhabitants or more") % {"min": _number(low)})
     elif low is not None and high is not None:
-        parts.append(
-            _("from %(min)s to %(max)s inhabitants") % {"min": _number(low), "max": _number(high - 1)}
-        )
+        parts.append(_("from %(min)s to %(max)s inhabitants") % {"min": _number(low), "max": _number(high - 1)})
     return ", ".join(parts) or _("all")
 
 
@@ -57,9 +74,7 @@ def _row(rule: rules.Rule) -> RuleRow:
         citation=rule.citation,
         source_note=rule.source_note,
         reliability=rule.reliability,
-        reliability_label=str(Reliability(rule.reliability).label)
-        if rule.reliability in Reliability.values
-        else "",
+        reliability_label=str(Reliability(rule.reliability).label) if rule.reliability in Reliability.values else "",
         notes=rule.notes,
     )
 
@@ -89,3 +104,390 @@ def rules_page(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+# --- Petitions ----------------------------------------------------------------------------
+
+
+def _apply_errors(form: Form, exc: DomainError) -> None:
+    errors = getattr(exc, "errors", None) or {}
+    placed = False
+    for name, field_messages in errors.items():
+        for message in field_messages:
+            form.add_error(name if name in form.fields else None, message)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+def _require(decision: Any) -> None:
+    """Refuse with a 403 page that gives the decision's reason."""
+    if not decision:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(str(decision.reason))
+
+
+def _petition(pk: int) -> Petition:
+    petition = selectors.petition_get(pk)
+    if petition is None:
+        raise Http404
+    return petition
+
+
+def _visible(request: HttpRequest, petition: Petition) -> None:
+    """Drafts are seen by their agent and the council's staff only."""
+    if petition.status == PetitionState.DRAFT and not (
+        permissions.is_agent(request.user, petition) or permissions.can_review(request.user, petition)
+    ):
+        raise Http404
+
+
+@require_GET
+def petition_list(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("territory", "").strip()[:32]
+    state = request.GET.get("state", "")
+    kind = request.GET.get("kind", "")
+    territory = Territory.objects.filter(code=code).first() if code else None
+    if code and territory is None:
+        raise Http404
+    petitions = selectors.petitions_public(
+        territory=territory,
+        kind=kind if kind in PetitionKind.values else "",
+        state=state if state in PetitionState.values else "",
+    )[:100]
+    rows = [
+        {"petition": p, "count": selectors.signature_count(p), "overdue": selectors.answer_overdue(p)}
+        for p in petitions
+    ]
+    mine = selectors.petitions_of_agent(request.user) if request.user.is_authenticated else []
+    return render(
+        request,
+        "petitions/list.html",
+        {"rows": rows, "territory": territory, "state": state, "states": PetitionState.choices, "mine": mine},
+    )
+
+
+def _timeline(petition: Petition) -> list[tuple[str, Any]]:
+    return [
+        (
+            str(PetitionState(s).label),
+            getattr(petition, f"{s}_at", None) if s != "draft" else petition.created_at,
+        )
+        for s in TIMELINE
+        if (getattr(petition, f"{s}_at", None) if s != "draft" else petition.created_at)
+    ]
+
+
+@require_GET
+def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    _visible(request, petition)
+    count = selectors.signature_count(petition)
+    required = selectors.required_signatures(petition)
+    my_signature = selectors.signature_of(request.user, petition)
+    return render(
+        request,
+        "petitions/detail.html",
+        {
+            "petition": petition,
+            "count": count,
+            "required": required,
+            "remaining": max(required - count, 0),
+            "distribution": selectors.distribution(petition) if petition.status == PetitionState.COLLECTING else None,
+            "aggregates": selectors.aggregates(petition) if petition.needs_signatures else None,
+            "spread": selectors.spread(petition) if petition.needs_signatures else [],
+            "timeline": _timeline(petition),
+            "answer_due": selectors.answer_due(petition),
+            "days_left": selectors.days_left(petition),
+            "overdue": selectors.answer_overdue(petition),
+            "root": log.current_root(petition),
+            "can_sign": permissions.can_sign(request.user, petition),
+            "my_signature": my_signature,
+            "is_agent": permissions.is_agent(request.user, petition),
+            "can_file": permissions.can_file(request.user, petition),
+            "can_review": permissions.can_review(request.user, petition) if petition.territory else None,
+            "members": petition.members.select_related("user"),
+            "grounds": petition.decision_grounds.all(),
+            "invalidate_form": forms.InvalidateForm() if petition.status in services.INVALIDATION_STATES else None,
+        },
+    )
+
+
+def _members(raw: str, *, national: bool) -> tuple[list[tuple[Any, str]], list[str]]:
+    """Accounts named by email or phone, one per line; for national kinds the first is the deputy."""
+    from tadafur.accounts.selectors import user_by_contact
+
+    members: list[tuple[Any, str]] = []
+    unknown: list[str] = []
+    for index, line in enumerate(line.strip() for line in raw.splitlines() if line.strip()):
+        user = user_by_contact(line)
+        if user is None:
+            unknown.append(line)
+            continue
+        if national:
+            role = MemberRole.DEPUTY if index == 0 else MemberRole.COMMITTEE
+        else:
+            role = MemberRole.CO_INITIATOR
+        members.append((user, role))
+    return members, unknown
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_create(request: HttpRequest) -> HttpResponse:
+    from tadafur.associations.selectors import represented_by
+
+    associations = list(represented_by(request.user))
+    form = forms.PetitionForm(request.POST or None, associations=associations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        territory = None
+        if data["territory_code"]:
+            territory = Territory.objects.filter(code=data["territory_code"].strip(), is_collectivity=True).first()
+        association = next((a for a in associations if str(a.pk) == data["association"]), None)
+        members, unknown = _members(data["members"], national=data["kind"] in NATIONAL_KINDS)
+        if unknown:
+            form.add_error("members", _("No account has this email or number: %(who)s") % {"who": ", ".join(unknown)})
+            return render(request, "petitions/create.html", {"form": form})
+        try:
+            petition = services.petition_create(
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                subject=data["subject"],
+                reasons=data["reasons"],
+                objectives=data["objectives"],
+                requested_agenda_point=data["requested_agenda_point"],
+                territory=territory,
+                association=association,
+                addressee=data["addressee"],
+                members=members,
+            )
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your draft is saved. Check it, then publish it."))
+            return redirect(petition)
+    return render(request, "petitions/create.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def petition_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    _require(permissions.can_manage(request.user, petition))
+    form = forms.PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.petition_publish(petition=petition, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your petition is published and collecting signatures."))
+            return redirect(petition)
+    return render(request, "petitions/publish.html", {"petition": petition, "form": form})
+
+
+def _act(request: HttpRequest, petition: Petition, fn: Any, done: str, **kwargs: Any) -> HttpResponse:
+    try:
+        fn(petition=petition, actor=request.user, **kwargs)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect(petition)
+
+
+@login_required
+@require_POST
+def petition_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, _petition(pk), services.petition_withdraw, _("The petition is withdrawn."))
+
+
+@login_required
+@require_POST
+def petition_file(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        _petition(pk),
+        services.petition_file,
+        _("The petition is filed. Download your receipt below."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def petition_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    _visible(request, petition)
+    decision = permissions.can_sign(request.user, petition)
+    form = forms.SignForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and decision and form.is_valid():
+        try:
+            ratelimit.check_signing_rate(request)
+            signature = services.petition_sign(petition=petition, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _apply_errors(form, exc)
+            status = exc.status if exc.status in (409, 429) else 422
+        else:
+            messages.success(request, _("Thank you: your signature is counted. Keep your verification code."))
+            return redirect("petitions:receipt", code=signature.verification_code)
+    elif request.method == "POST" and not decision:
+        status = 403
+    return render(
+        request,
+        "petitions/sign.html",
+        {"petition": petition, "form": form, "decision": decision, "national": not petition.is_local},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def signature_withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    signature = selectors.signature_by_code(code)
+    if signature is None:
+        raise Http404
+    try:
+        services.signature_withdraw(signature=signature, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your signature is withdrawn. The withdrawal is recorded in the public log."))
+    return redirect("petitions:receipt", code=signature.verification_code)
+
+
+@require_GET
+def signature_receipt(request: HttpRequest, code: str) -> HttpResponse:
+    """What a signer (or anyone holding the code) can check: the signature is in the public log."""
+    signature = selectors.signature_by_code(code)
+    if signature is None:
+        raise Http404
+    petition = signature.petition
+    return render(
+        request,
+        "petitions/receipt.html",
+        {
+            "signature": signature,
+            "petition": petition,
+            "inclusion": log.inclusion(petition, signature),
+            "is_signer": request.user.is_authenticated and signature.user_id == request.user.pk,
+            "can_withdraw": permissions.can_withdraw_signature(request.user, signature),
+        },
+    )
+
+
+@require_GET
+def filing_receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    if not petition.receipt_number:
+        raise Http404
+    response = HttpResponse(pdf.receipt_pdf(petition), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{petition.receipt_number}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest, code: str) -> HttpResponse:
+    collectivity = Territory.objects.filter(code=code, is_collectivity=True).first()
+    if collectivity is None:
+        raise Http404
+    _require(permissions.can_review_in(request.user, collectivity))
+    today = clock.today()
+    rows = [
+        {
+            "petition": p,
+            "due": selectors.answer_due(p),
+            "days_left": selectors.days_left(p, today=today),
+            "overdue": selectors.answer_overdue(p, today=today),
+        }
+        for p in selectors.inbox(collectivity)
+    ]
+    return render(
+        request,
+        "petitions/inbox.html",
+        {
+            "collectivity": collectivity,
+            "rows": rows,
+            "accept_form": forms.AcceptForm(),
+            "reject_form": forms.RejectForm(),
+            "deliberate_form": forms.DeliberateForm(),
+            "can_deliberate": permissions.can_deliberate_in(request.user, collectivity),
+        },
+    )
+
+
+COUNCIL_ACTIONS = {"review", "accept", "reject", "deliberate", "close"}
+
+
+@login_required
+@require_POST
+def council_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    petition = _petition(pk)
+    if action not in COUNCIL_ACTIONS or petition.territory is None:
+        raise Http404
+    back = redirect("petitions:inbox", code=petition.territory.code)
+    try:
+        if action == "review":
+            services.petition_review_start(petition=petition, actor=request.user)
+        elif action == "close":
+            services.petition_close(petition=petition, actor=request.user)
+        else:
+            form_class = {
+                "accept": forms.AcceptForm,
+                "reject": forms.RejectForm,
+                "deliberate": forms.DeliberateForm,
+            }[action]
+            form = form_class(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return back
+            data = form.cleaned_data
+            if action == "accept":
+                services.petition_accept(petition=petition, actor=request.user, **data)
+            elif action == "reject":
+                services.petition_reject(
+                    petition=petition, actor=request.user, grounds=data["grounds"], text=data["text"]
+                )
+            else:
+                services.petition_deliberate(petition=petition, actor=request.user, **data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        for errors in (getattr(exc, "errors", None) or {}).values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        messages.success(request, _("The decision is recorded and the agent is notified."))
+    return back
+
+
+@login_required
+@require_POST
+def signatures_invalidate(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    _require(permissions.can_decide(request.user, petition))
+    form = forms.InvalidateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the verification codes and a reason."))
+        return redirect(petition)
+    try:
+        n = services.signatures_invalidate(
+            petition=petition, codes=form.codes_list(), reason=form.cleaned_data["reason"], actor=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d signature invalidated; the public log records it.",
+                "%(n)d signatures invalidated; the public log records them.",
+                n,
+            )
+            % {"n": n},
+        )
+    return redirect(petition)

@@ -21,6 +21,20 @@ EXPECTED: dict[str, set[Role]] = {
     "view_roles":        {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER, R.COLLECTIVITY_ADMIN},
     "manage_roles":      {R.COLLECTIVITY_ADMIN},
     "read_audit_log":    {R.COLLECTIVITY_ADMIN},
+    # Consultative bodies (tadafur/bodies/permissions.py). The body-scoped actions are checked
+    # here against the collectivity: "secretary of some body there"; per-body scope is tested
+    # in tadafur/bodies/tests/test_permissions.py.
+    "body.create":           {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "body.refer":            {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
+    "body.answer_opinion":   {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
+    "body.update_followup":  {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER, R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "body.manage_meetings":  {R.BODY_SECRETARY},
+    "body.draft_opinion":    {R.BODY_SECRETARY},
+    # Petitions (tadafur/petitions/permissions.py): staff record the bureau's review and
+    # decision, the president and bureau decide; the president records the deliberation.
+    "petition.review":       {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
+    "petition.decide":       {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
+    "petition.deliberate":   {R.COUNCIL_PRESIDENT},
 }
 
 

@@ -9,8 +9,10 @@ identically, so the outcome does not change, only the work does.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
@@ -38,6 +40,7 @@ class Election:
     cols: np.ndarray
     points: list[Fraction]  # parallel to rows/cols; 1 for approval ballots
     markers: list[int | None]
+    _support: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def n_projects(self) -> int:
@@ -69,7 +72,13 @@ class Election:
         )
 
     def support(self, sat: str) -> tuple[list[np.ndarray], list[np.ndarray], list[Fraction]]:
-        """Per project: supporting groups, their satisfaction units, and the total satisfaction."""
+        """Per project: supporting groups, their satisfaction units, and the total satisfaction
+        (computed once per measure; callers must not modify the arrays)."""
+        if sat not in self._support:
+            self._support[sat] = self._compute_support(sat)
+        return self._support[sat]
+
+    def _compute_support(self, sat: str) -> tuple[list[np.ndarray], list[np.ndarray], list[Fraction]]:
         if sat == POINTS and not self.is_cumulative:
             raise RuleNotApplicable("points satisfaction needs cumulative ballots")
         rows, cols = self.rows, self.cols
@@ -106,30 +115,11 @@ def compile_election(instance: Instance, profile: Profile) -> Election:
     ids = sorted(instance.projects)
     index = {pid: i for i, pid in enumerate(ids)}
     cumulative = profile.vote_type in ("cumulative", "scoring")
-    counter: Counter = Counter()
-    for ballot in profile.ballots:
-        if cumulative:
-            scores: dict[int, Fraction] = {}
-            for pid, pts in zip(ballot.vote, ballot.points or (), strict=False):
-                scores[index[pid]] = pts
-            key = tuple(sorted(scores.items()))
-        else:
-            key = tuple(sorted({index[pid] for pid in ballot.vote}))
-        counter[key] += 1
-    weights = np.fromiter(counter.values(), dtype=np.int64, count=len(counter))
-    rows: list[int] = []
-    cols: list[int] = []
-    points: list[Fraction] = []
-    one = Fraction(1)
-    for g, key in enumerate(counter):
-        for item in key:
-            rows.append(g)
-            if cumulative:
-                cols.append(item[0])
-                points.append(item[1])
-            else:
-                cols.append(item)
-                points.append(one)
+    if cumulative:
+        weights, rows, cols, points = _group_points(profile, index)
+    else:
+        weights, rows, cols = _group_approvals(profile, index, len(ids))
+        points = [Fraction(1)] * len(rows)
     markers = [instance.projects[pid].gender_marker for pid in ids]
     return Election(
         ids=ids,
@@ -138,8 +128,61 @@ def compile_election(instance: Instance, profile: Profile) -> Election:
         vote_type=profile.vote_type,
         n_ballots=len(profile.ballots),
         weights=weights,
-        rows=np.array(rows, dtype=np.int64),
-        cols=np.array(cols, dtype=np.int64),
+        rows=rows,
+        cols=cols,
         points=points,
         markers=markers,
     )
+
+
+def _group_approvals(profile: Profile, index: dict[str, int], n_projects: int):
+    """Identical approval sets grouped with numpy: each ballot becomes a row of bits (a project
+    listed twice counts once), rows are made unique, groups are numbered by first appearance."""
+    ballots = profile.ballots
+    n = len(ballots)
+    votes = list(map(attrgetter("vote"), ballots))
+    lengths = np.fromiter(map(len, votes), dtype=np.int64, count=n)
+    flat = np.fromiter(map(index.__getitem__, chain.from_iterable(votes)), dtype=np.int64, count=int(lengths.sum()))
+    width = max(1, (n_projects + 63) // 64) * 8
+    bits = np.zeros((n, width), dtype=np.uint8)
+    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    np.bitwise_or.at(bits, (owner, flat >> 3), (128 >> (flat & 7)).astype(np.uint8))
+    words = bits.view(np.uint64)  # n x (width / 8) words; identical ballots <=> identical words
+    if n:
+        order = np.lexsort(words.T[::-1])
+        sorted_words = words[order]
+        new_run = np.ones(n, dtype=bool)
+        new_run[1:] = (sorted_words[1:] != sorted_words[:-1]).any(axis=1)
+        starts = np.flatnonzero(new_run)
+        counts = np.diff(np.append(starts, n))
+        # The first ballot of each run (lexsort is stable, so the smallest index of the run).
+        first = order[starts]
+    else:
+        first = counts = np.zeros(0, dtype=np.int64)
+    order = np.argsort(first, kind="stable")
+    first, counts = first[order], counts[order]
+    if n:
+        unpacked = np.unpackbits(bits[first], axis=1, count=n_projects).astype(bool)
+    else:
+        unpacked = np.zeros((0, n_projects), dtype=bool)
+    rows, cols = np.nonzero(unpacked)
+    return counts.astype(np.int64), rows.astype(np.int64), cols.astype(np.int64)
+
+
+def _group_points(profile: Profile, index: dict[str, int]):
+    counter: Counter = Counter()
+    for ballot in profile.ballots:
+        scores: dict[int, Fraction] = {}
+        for pid, pts in zip(ballot.vote, ballot.points or (), strict=False):
+            scores[index[pid]] = pts
+        counter[tuple(sorted(scores.items()))] += 1
+    weights = np.fromiter(counter.values(), dtype=np.int64, count=len(counter))
+    rows: list[int] = []
+    cols: list[int] = []
+    points: list[Fraction] = []
+    for g, key in enumerate(counter):
+        for project, pts in key:
+            rows.append(g)
+            cols.append(project)
+            points.append(pts)
+    return weights, np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), points

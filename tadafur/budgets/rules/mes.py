@@ -19,9 +19,14 @@ How it is fast and still exact:
   exactly, so the budgets never drift.
 - projects are evaluated lazily in the order of a lower bound on rho (rho only grows).
 
-The add-one variant (`voter_budget_increment=1`) re-runs MES from scratch with b = B/n, B/n + 1,
-... exactly as pabutools does: it returns the previous outcome as soon as an outcome costs more
-than B, and an outcome as soon as it is exhaustive among the candidates.
+The add-one variant (`voter_budget_increment=1`) has pabutools' semantics: MES from scratch with
+b = B/n, B/n + 1, ...; the previous outcome as soon as an outcome costs more than B, an outcome as
+soon as it is exhaustive among the candidates. It does not run every step: after a run at b,
+`mes_jump` may *prove* that the runs at b + 1, ..., b + k select exactly the same projects in the
+same order (two certificates: exact affine pieces, and affine lower/upper bounds of every budget
+over [b, b + k]); those runs could not end the loop, so they are skipped. Nothing is guessed --
+MES is not monotone in b, so no search over b is used unless a certificate covers it. See
+mes_jump.py and docs/decisions/0202-mes-add1-fast.md.
 """
 
 from __future__ import annotations
@@ -30,9 +35,13 @@ from fractions import Fraction
 from math import inf
 
 import numpy as np
+import numpy.ma  # noqa: F401 -- np.unique imports it on first use; not inside a timed run
 
 from tadafur.budgets.rules.election import COST, Election
+from tadafur.budgets.rules.mes_jump import certified_steps, interval_certified
 
+CERT_PRIOR, CERT_FACTOR = 4, 1.0  # add-one: runs a certificate is assumed to save at first; cost ratio
+GROW, SHRINK = 4, 3  # add-one: next interval certificate length after a success / a failure
 TAU = 1e-11  # relative bound on a float class budget's error (observed errors are ~1e-15)
 
 
@@ -82,6 +91,9 @@ class MesEngine:
         add-one loop only needs to know that it did)."""
         state = _RunState(self, Fraction(b))
         selected = list(self.zero_cost)
+        winners: list[int] = []  # candidate positions in selection order (for mes_jump)
+        self.last_trace = None
+        evals = eval_pairs = 0
         spent = Fraction(0)
         cands = self.candidates
         active = list(range(len(cands)))
@@ -98,6 +110,8 @@ class MesEngine:
                 if lower[pos] > best_hi:
                     break
                 found = state.evaluate(cands[pos])
+                evals += 1
+                eval_pairs += len(cands[pos].groups)
                 if found is None:
                     dropped.append(pos)
                     continue
@@ -125,14 +139,28 @@ class MesEngine:
             cand = cands[pos]
             state.pay(cand, x)
             selected.append(cand.index)
+            winners.append(pos)
             active.remove(pos)
             spent += cand.cost
             if stop_above is not None and spent > stop_above:
-                break
+                return selected
+        self.last_trace = (winners, state.factors)
+        # Predicted seconds of this run (a size model, so that run_add_one's choices are
+        # deterministic): per project evaluation, and per support pair looked at.
+        self.last_cost = evals * 6.5e-5 + eval_pairs * 6e-8
         return selected
 
     # ---------------------------------------------------------------- add-one
     def run_add_one(self) -> list[int]:
+        """pabutools' `voter_budget_increment=1` loop, with certified jumps (see mes_jump.py).
+
+        After a run at b whose outcome is neither over budget nor exhaustive, a certificate may
+        prove that the runs at b + 1, ..., b + k give the very same outcome; those runs are
+        skipped (they could not end the loop). `interval_certified(b, k)` checks a proposed k
+        (8 first, x4 after a clean success, a short bisection after a failure); if nothing is
+        certified, `certified_steps` computes the exact end of the current affine piece. Which
+        certificates are tried depends only on sizes, so the sequence of runs is deterministic;
+        it changes the running time only, never the outcome."""
         election = self.election
         n = election.n_ballots
         if n == 0:
@@ -140,16 +168,70 @@ class MesEngine:
         b = Fraction(election.budget, n)
         previous = list(self.zero_cost)
         candidate_costs = [(c.cost, c.index) for c in self.candidates]
+        limit = 1 << 62  # cap of one affine jump (a certified jump of any length is valid)
+        runs = 0
+        stats = self.add_one_stats = {"runs": 0, "certificates": 0, "skipped": 0}
+        pairs = sum(len(c.groups) for c in self.candidates)
+        guess = 8  # length of the next interval certificate tried
+
+        def worth_it(kind: str, rounds: int) -> bool:
+            # A certificate is tried when its predicted cost is below the runs that certificates
+            # of its kind saved per attempt so far (CERT_PRIOR at first) times the predicted cost
+            # of a run. On small elections they are cheap and save hundreds of runs; on large ones
+            # a certificate costs several runs and saves few. Costs are predicted from sizes (not
+            # measured), so the sequence of runs is deterministic; only the time depends on it.
+            predicted = (rounds + 1) * (2.5e-4 + pairs * 1.5e-8) * (1 if kind == "interval" else 4)
+            rate = (saved[kind] + CERT_PRIOR) / (tried[kind] + 1)
+            return predicted <= CERT_FACTOR * rate * self.last_cost
+
+        saved = {"interval": 0, "affine": 0}
+        tried = {"interval": 0, "affine": 0}
+
+        def certify(kind: str, fn, *args):
+            stats["certificates"] += 1
+            tried[kind] += 1
+            return fn(*args)
+
         while True:
             outcome = self.run(b, stop_above=election.budget)
+            runs += 1
             cost = sum((election.costs[j] for j in outcome), Fraction(0))
             if cost > election.budget:
-                return previous
+                break
             chosen = set(outcome)
             if all(j in chosen or c + cost > election.budget for c, j in candidate_costs):
-                return outcome
-            b += 1
+                previous = outcome
+                break
             previous = outcome
+            k = 0
+            if self.last_trace is not None:
+                winners, factors = self.last_trace
+                # Largest certified length: `guess`, else a short bisection below it.
+                low, high, trial = 0, None, guess
+                for _ in range(3):
+                    if trial <= low or not worth_it("interval", len(winners)):
+                        break
+                    if certify("interval", interval_certified, self, b, winners, trial, factors):
+                        low = trial
+                        if high is None:
+                            break
+                    else:
+                        high = trial
+                    trial = (low + high) // 2 if low else max(1, high // SHRINK)
+                k = low
+                saved["interval"] += k
+                # Next time: twice as far after a clean success, else what was left below the
+                # failure (the next run starts just after this certified stretch).
+                guess = GROW * k if high is None else max(1, (high - k) // 2)
+                if k == 0 and worth_it("affine", len(winners)):
+                    k = certify("affine", certified_steps, self, b, winners, factors, limit)
+                    saved["affine"] += k
+                    guess = max(guess, k)
+            stats["skipped"] += k
+            b += 1 + k
+        stats["runs"] = runs
+        stats["skipped_by"] = dict(saved)
+        return previous
 
 
 class _RunState:
@@ -231,7 +313,8 @@ class _RunState:
             if self._exact_sum(classes, counts.astype(np.int64)) < cand.cost:
                 return None
         ratio = beta / units
-        order = np.argsort(ratio, kind="stable")
+        # Any order of equal ratios gives the same (unique) rho; exact_factor re-derives the split.
+        order = np.argsort(ratio)
         classes, units, counts, beta, ratio = (a[order] for a in (classes, units, counts, beta, ratio))
         nb = counts * beta
         nu = counts * units
@@ -281,7 +364,10 @@ class _RunState:
         else:
             key = cls * cand.umax + cand.units
             span = cand.umax
-        present = np.flatnonzero(np.bincount(key, minlength=self.k * span))
+        if 4 * len(key) < self.k * span and self.k * span > 1 << 16:
+            present = np.unique(key)  # fewer supporters than class ids: sort, do not histogram
+        else:
+            present = np.flatnonzero(np.bincount(key, minlength=self.k * span))
         classes, units = present // span, (present % span if span > 1 else np.ones(len(present), np.int64))
         new_beta = self.beta[classes] - xf * units
         ambiguous = np.abs(new_beta) <= 8 * self.tau + 1e-13 * xf * units

@@ -52,7 +52,10 @@ def test_cumulative_round_trip_keeps_points():
         (SAMPLE.replace("VOTES", "NOPE"), "line"),
         (SAMPLE.replace("PROJECTS\n", "").replace("project_id;cost", "x;y"), "missing section PROJECTS"),
         (SAMPLE.replace("project_id;cost;name", "project_id;price;name"), "obligatory column 'cost'"),
-        (SAMPLE.replace("2;None;Road", "2;300;Road").replace("1;1,2;34", "1;1,7;34"), "line 13: vote for unknown project '7'"),
+        (
+            SAMPLE.replace("2;None;Road", "2;300;Road").replace("1;1,2;34", "1;1,7;34"),
+            "line 13: vote for unknown project '7'",
+        ),
         (SAMPLE.replace("500,5", "lots"), "line 9: cost 'lots' is not a number"),
         (SAMPLE.replace("2;None;Road", "2;300;Road"), None),
     ],

@@ -8,8 +8,7 @@ from freezegun import freeze_time
 
 from tadafur.territories.models import Territory
 
-# Until config/urls.py includes tadafur.petitions.urls, this URLconf adds it (see tests/urls.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tadafur.petitions.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def test_rules_page_lists_the_rules_in_force_with_citations_and_tags(client: Client) -> None:

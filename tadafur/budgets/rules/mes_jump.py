@@ -1,0 +1,502 @@
+"""Certified jumps for MES add-one: which +1 increments of the per-voter budget give the same outcome.
+
+Two certificates: `certified_steps` (exact affine pieces, below) and `interval_certified` (affine
+lower/upper bounds of every budget over [b0, b0 + k], further down). Both are proofs; neither
+searches over b (MES is not monotone in b). docs/decisions/0202-mes-add1-fast.md sums them up.
+
+pabutools' add-one loop (`voter_budget_increment=1`) runs MES from scratch for b0, b0 + 1,
+b0 + 2, ... until an outcome costs more than B (it returns the previous one) or is exhaustive.
+On small elections that is thousands of runs whose outcomes are mostly identical. This module
+proves, from one run at b0, that the runs at b0 + 1, ..., b0 + k give the same selection (same
+projects, same order), so the loop may go straight to b0 + k + 1. Non-monotonicity of MES in b
+does not matter: nothing is guessed or searched, the k steps are certified.
+
+The argument (also in docs/decisions/0202-mes-add1-fast.md):
+
+1. Fix the run at b0: its winners w_1..w_R (in order), and for each round the split of the
+   winner's supporters into "poor" (pay all they have) and "rich" (pay x_r * u). Replaying that
+   same sequence symbolically, every voter's budget is an affine function of b: it starts at b,
+   a poor payment sets it to 0, a rich one subtracts x_r(b) * u, and the winner's factor
+   x_r(b) = (cost - sum_poor budgets(b)) / sum_rich u is affine too. So is rho_r = x_r / unit.
+2. The run at b makes the same decisions as the run at b0 if all of these affine quantities
+   ("the fine trace") have the same sign at b as at b0:
+   (a) for each round r, each still-possible project j and each class of its supporters:
+       budget(b) - rho_r(b) * unit_j * u (is that supporter capped at the winner's rho?);
+       for j = w_r this is exactly the poor/rich split, which makes rho_r(b) the true rho of w_r
+       (a rich supporter with budget >= rho * u exists, so no smaller rho pays the cost);
+   (b) for each round and still-possible project: sum of its supporters' budgets - cost
+       (affordable?). A project unaffordable at some round stays so (budgets only decrease);
+   (c) for each round and affordable project j != w_r: g_j(rho_r) - cost_j, where
+       g_j(rho) = sum min(budget, rho * unit_j * u) is affine once the branches of (a) are fixed.
+       g_j(rho_r) < cost_j  <=>  rho_j > rho_r; g_j(rho_r) = cost_j with a supporter not capped
+       <=> rho_j = rho_r (a tie, resolved by id exactly as at b0); so w_r is the winner at b too;
+   (d) rho_r(b) > 0, and at the final round (b) < 0 for every remaining project (nothing is
+       affordable any more, so the run stops at the same place).
+   By induction over the rounds the run at b selects w_1..w_R in that order.
+3. An affine function with the same sign at b0 and at b1 (both > 0, both < 0, or both = 0, the
+   last meaning identically 0) has that sign on the whole interval [b0, b1]. So checking the
+   fine trace at b0 and at b1 = b0 + k certifies every integer step in between: their outcomes
+   equal b0's, which is neither over budget nor exhaustive, so pabutools would go on past them.
+
+How signs are decided: coefficients are accumulated in floats together with an upper bound of
+the absolute values that went into them (the standard gamma_n bound of float summation, with a
+large safety factor). A sign is taken from floats only when the value exceeds that error bound;
+near zero at b0 it is recomputed exactly (Fractions); at b1 a value near zero simply makes us try
+a shorter jump. A sign that is exactly 0 at b0 but not identically 0 means no jump at all.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import ceil, floor
+
+import numpy as np
+
+EPS = 2.0**-52
+
+
+class _Flat:
+    """All (group, candidate) support pairs of an engine, as flat arrays (built once per engine)."""
+
+    def __init__(self, engine) -> None:
+        cands = engine.candidates
+        lengths = [len(c.groups) for c in cands]
+        self.cand = np.repeat(np.arange(len(cands), dtype=np.int64), lengths)
+        self.group = np.concatenate([c.groups for c in cands]) if cands else np.zeros(0, np.int64)
+        self.weight = engine.election.weights[self.group].astype(np.float64) if len(self.group) else np.zeros(0)
+        self.weight_i = engine.election.weights[self.group] if len(self.group) else np.zeros(0, np.int64)
+        self.units = (
+            np.concatenate([c.units if c.units is not None else np.ones(len(c.groups), np.int64) for c in cands])
+            if cands
+            else np.zeros(0, np.int64)
+        )
+        self.unit_f = np.array([c.unit_f for c in cands])
+        self.cost_f = np.array([c.cost_f for c in cands])
+        self.longest = max(lengths, default=1)
+        self.offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        # sum of n * u over each project's supporters: rho * unit * total bounds what it can raise.
+        self.total_u = np.bincount(self.cand, weights=self.weight * self.units, minlength=len(cands))
+
+    def pairs_of(self, projects) -> np.ndarray:
+        spans = [np.arange(self.offsets[j], self.offsets[j + 1]) for j in projects]
+        return np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
+
+
+class _Classes:
+    """Voter classes with affine budgets P*b + Q (exact via the chain of factors, and in floats)."""
+
+    def __init__(self, n_groups: int) -> None:
+        self.parent = np.zeros(2, dtype=np.int64)
+        self.round = np.zeros(2, dtype=np.int64)
+        self.unit = np.zeros(2, dtype=np.int64)
+        self.P = np.array([0.0, 1.0])
+        self.Q = np.zeros(2)
+        self.AP = np.array([0.0, 1.0])
+        self.AQ = np.zeros(2)
+        self.factors: list[tuple[Fraction, Fraction]] = []  # affine x_r = p*b + q
+        self.class_of = np.ones(n_groups, dtype=np.int64)
+        self._exact: dict[int, tuple[Fraction, Fraction]] = {0: (Fraction(0), Fraction(0))}
+
+    def arrays(self):
+        return self.P, self.Q, self.AP, self.AQ
+
+    def add(self, parents: np.ndarray, units: np.ndarray, r: int, xpf: float, xqf: float) -> int:
+        """New classes: `parents` after paying x_r * units. Returns the id of the first one."""
+        first = len(self.P)
+        self.parent = np.concatenate([self.parent, parents])
+        self.round = np.concatenate([self.round, np.full(len(parents), r, dtype=np.int64)])
+        self.unit = np.concatenate([self.unit, units])
+        self.P = np.concatenate([self.P, self.P[parents] - xpf * units])
+        self.Q = np.concatenate([self.Q, self.Q[parents] - xqf * units])
+        self.AP = np.concatenate([self.AP, self.AP[parents] + abs(xpf) * units])
+        self.AQ = np.concatenate([self.AQ, self.AQ[parents] + abs(xqf) * units])
+        return first
+
+    def exact(self, c: int) -> tuple[Fraction, Fraction]:
+        value = self._exact.get(c)
+        if value is None:
+            p, q = Fraction(1), Fraction(0)
+            node = c
+            while node > 1:
+                fp, fq = self.factors[int(self.round[node])]
+                u = int(self.unit[node])
+                p -= fp * u
+                q -= fq * u
+                node = int(self.parent[node])
+            value = (p, q)
+            self._exact[c] = value
+        return value
+
+    def exact_sum(self, classes: np.ndarray, counts: np.ndarray) -> tuple[Fraction, Fraction]:
+        """Exact affine sum over classes of count * budget (class 0 counts nothing)."""
+        parent, rounds, units = self.parent, self.round, self.unit
+        keep = classes != 0
+        cur, weight = classes[keep], counts[keep].astype(np.int64)
+        p = Fraction(int(weight.sum()))
+        q = Fraction(0)
+        r = len(self.factors)
+        if r:
+            coef = np.zeros(r, dtype=np.int64)
+            while True:
+                keep = cur > 1
+                if not keep.any():
+                    break
+                cur, weight = cur[keep], weight[keep]
+                np.add.at(coef, rounds[cur], weight * units[cur])
+                cur = parent[cur]
+            for k in range(r):
+                if coef[k]:
+                    fp, fq = self.factors[k]
+                    p -= fp * int(coef[k])
+                    q -= fq * int(coef[k])
+        return p, q
+
+
+def _sign(x) -> int:
+    return (x > 0) - (x < 0)
+
+
+def certified_steps(engine, b0: Fraction, winners: list[int], factors: list[Fraction], limit: int) -> int:
+    """The largest k <= limit (0 if none) such that MES gives the same selection for b0 + 1 .. b0 + k.
+
+    `winners` are candidate positions in selection order and `factors` their exact payment factors
+    x_r at b0, as computed by the run at b0 (which must have ended because nothing was affordable).
+    """
+    if limit < 1:
+        return 0
+    flat = getattr(engine, "_flat", None)
+    if flat is None:
+        flat = engine._flat = _Flat(engine)
+    n_groups = engine.n_groups
+    cands = engine.candidates
+    R = len(winners)
+    gamma = 64 * (flat.longest + 4 * R + 16) * EPS
+    b0f = float(b0)
+    cls = _Classes(n_groups)
+    alive = np.ones(len(cands), dtype=bool)
+    # Collected constraints: value = P*b + Q, error bound gamma*(AP*|b| + AQ), sign at b0.
+    out_P: list[np.ndarray] = []
+    out_Q: list[np.ndarray] = []
+    out_A: list[np.ndarray] = []
+    out_B: list[np.ndarray] = []
+    out_S: list[np.ndarray] = []
+
+    def keep(P, Q, AP, AQ, S):
+        nz = S != 0
+        out_P.append(P[nz])
+        out_Q.append(Q[nz])
+        out_A.append(AP[nz])
+        out_B.append(AQ[nz])
+        out_S.append(S[nz])
+
+    def signs_at_b0(P, Q, AP, AQ, exact_of, *, strict=True):
+        """Exact signs at b0. With `strict`, None when some value is 0 at b0 without being
+        identically 0 (no interval around b0 keeps it 0); otherwise such a value gets sign 0."""
+        val = P * b0f + Q
+        err = gamma * (AP * abs(b0f) + AQ) + 1e-300
+        S = np.sign(val).astype(np.int64)
+        near = np.flatnonzero(np.abs(val) <= err)
+        for i in near:
+            p, q = exact_of(int(i))
+            v = p * b0 + q
+            if v == 0 and p != 0 and strict:
+                return None
+            S[i] = _sign(v)
+        return S
+
+    for r in range(R + 1):
+        Pc, Qc, APc, AQc = cls.arrays()
+        on = alive[flat.cand]
+        pc = flat.cand[on]
+        pg = flat.group[on]
+        pw = flat.weight[on]
+        pwi = flat.weight_i[on]
+        pu = flat.units[on]
+        pcls = cls.class_of[pg]
+        n_c = len(cands)
+        # (b) affordability of every alive project.
+        sP = np.bincount(pc, weights=pw * Pc[pcls], minlength=n_c)
+        sQ = np.bincount(pc, weights=pw * Qc[pcls], minlength=n_c) - flat.cost_f
+        sAP = np.bincount(pc, weights=pw * APc[pcls], minlength=n_c)
+        sAQ = np.bincount(pc, weights=pw * AQc[pcls], minlength=n_c) + flat.cost_f
+        idx = np.flatnonzero(alive)
+
+        def exact_afford(i, idx=idx, pc=pc, pcls=pcls, pwi=pwi):
+            j = int(idx[i])
+            sel = pc == j
+            p, q = cls.exact_sum(pcls[sel], pwi[sel])
+            return p, q - cands[j].cost
+
+        Sb = signs_at_b0(sP[idx], sQ[idx], sAP[idx], sAQ[idx], exact_afford, strict=False)
+        # Unaffordable now (Sb < 0) must stay so; affordable ones need nothing here (should one
+        # become unaffordable at b, its rho is infinite, which keeps it a loser).
+        gone = Sb < 0
+        keep(sP[idx][gone], sQ[idx][gone], sAP[idx][gone], sAQ[idx][gone], Sb[gone])
+        if r == R:
+            if (Sb >= 0).any():  # the run at b0 did not stop for lack of money: no certificate
+                return 0
+            break
+        w = winners[r]
+        x0 = factors[r]
+        cand = cands[w]
+        # The winner's split at b0: poor iff budget < x0 * u (exactly).
+        wsel = pc == w
+        wcls, wu, wn = pcls[wsel], pu[wsel], pwi[wsel]
+        x0f = float(x0)
+        diff = Pc[wcls] * b0f + Qc[wcls] - x0f * wu
+        derr = gamma * (APc[wcls] * b0f + AQc[wcls] + x0f * wu) + 1e-300
+        poor = diff < 0
+        for i in np.flatnonzero(np.abs(diff) <= derr):
+            p, q = cls.exact(int(wcls[i]))
+            poor[i] = p * b0 + q < x0 * int(wu[i])
+        poor |= wcls == 0
+        rich = ~poor
+        denominator = int((wn[rich] * wu[rich]).sum())
+        if denominator == 0:
+            return 0
+        pp, pq = cls.exact_sum(wcls[poor], wn[poor])
+        xp = -pp / denominator
+        xq = (cand.cost - pq) / denominator
+        if xp * b0 + xq != x0:  # pragma: no cover - the replay must agree with the run
+            return 0
+        rp, rq = xp / cand.unit, xq / cand.unit
+        rpf, rqf = float(rp), float(rq)
+        # (d) rho_r > 0 on the interval.
+        keep(
+            np.array([rpf]),
+            np.array([rqf]),
+            np.array([abs(rpf)]),
+            np.array([abs(rqf)]),
+            np.array([_sign(rp * b0 + rq)]),
+        )
+        # (a) branches of every supporter (class != 0) of every alive project at rho_r.
+        live = pcls != 0
+        a_c, a_cls, a_u, a_w, a_wi = pc[live], pcls[live], pu[live], pw[live], pwi[live]
+        scale = flat.unit_f[a_c] * a_u
+        aP = Pc[a_cls] - rpf * scale
+        aQ = Qc[a_cls] - rqf * scale
+        aAP = APc[a_cls] + abs(rpf) * scale
+        aAQ = AQc[a_cls] + abs(rqf) * scale
+
+        def exact_branch(i, a_c=a_c, a_cls=a_cls, a_u=a_u, rp=rp, rq=rq):
+            p, q = cls.exact(int(a_cls[i]))
+            s = cands[int(a_c[i])].unit * int(a_u[i])
+            return p - rp * s, q - rq * s
+
+        Sa = signs_at_b0(aP, aQ, aAP, aAQ, exact_branch, strict=False)
+        # (c) g_j(rho_r) - cost_j for affordable projects other than the winner.
+        capped = Sa <= 0
+        gP = np.where(capped, Pc[a_cls], rpf * scale) * a_w
+        gQ = np.where(capped, Qc[a_cls], rqf * scale) * a_w
+        gAP = np.where(capped, APc[a_cls], abs(rpf) * scale) * a_w
+        gAQ = np.where(capped, AQc[a_cls], abs(rqf) * scale) * a_w
+        cP = np.bincount(a_c, weights=gP, minlength=n_c)
+        cQ = np.bincount(a_c, weights=gQ, minlength=n_c) - flat.cost_f
+        cAP = np.bincount(a_c, weights=gAP, minlength=n_c)
+        cAQ = np.bincount(a_c, weights=gAQ, minlength=n_c) + flat.cost_f
+        affordable = idx[Sb >= 0]
+        others = affordable[affordable != w]
+
+        def exact_g(i, others=others, a_c=a_c, a_cls=a_cls, a_u=a_u, a_wi=a_wi, capped=capped, rp=rp, rq=rq):
+            j = int(others[i])
+            sel = a_c == j
+            cap = capped[sel]
+            p, q = cls.exact_sum(a_cls[sel][cap], a_wi[sel][cap])
+            units = int((a_wi[sel][~cap] * a_u[sel][~cap]).sum()) * cands[j].unit
+            return p + rp * units, q + rq * units - cands[j].cost
+
+        Sc = signs_at_b0(cP[others], cQ[others], cAP[others], cAQ[others], exact_g, strict=False)
+        # With the branches fixed as at b0, the affine U_j >= g_j(rho_r) - cost_j everywhere (a
+        # sum of min() is at most any choice of its terms) and U_j(b0) = g_j(rho_r(b0)) - cost_j.
+        # U_j < 0 at b0 and b1 keeps rho_j > rho_r on the interval, whatever the branches do.
+        # A tie at b0 (U_j = 0, j after w in id order) must stay an exact tie: then U_j must be
+        # identically 0 and j's branches must keep their signs (a supporter not capped).
+        if (Sc > 0).any():  # pragma: no cover - the winner would not be the winner
+            return 0
+        keep(cP[others], cQ[others], cAP[others], cAQ[others], Sc)
+        if (Sc == 0).any():
+            ties = np.zeros(n_c, dtype=bool)
+            ties[others[Sc == 0]] = True
+            for i in np.flatnonzero(Sc == 0):
+                p, q = exact_g(int(i))
+                if p != 0 or q != 0:
+                    return 0
+        else:
+            ties = np.zeros(n_c, dtype=bool)
+        # The winner's split, and the branches of tied projects, must keep their signs.
+        strict_pairs = (a_c == w) | ties[a_c]
+        sel = np.flatnonzero(strict_pairs)
+        S_strict = signs_at_b0(aP[sel], aQ[sel], aAP[sel], aAQ[sel], lambda i, sel=sel: exact_branch(int(sel[i])))
+        if S_strict is None:
+            return 0
+        keep(aP[sel], aQ[sel], aAP[sel], aAQ[sel], S_strict)
+        # Pay: poor supporters are exhausted, rich ones form new classes.
+        cls.factors.append((xp, xq))
+        xpf, xqf = float(xp), float(xq)
+        groups = pg[wsel]
+        new_class = np.zeros(len(groups), dtype=np.int64)
+        umax = int(wu.max()) + 1 if len(wu) else 1
+        key = wcls * umax + wu
+        ukeys, inverse = np.unique(key[rich], return_inverse=True)
+        first = cls.add(ukeys // umax, ukeys % umax, r, xpf, xqf)
+        new_class[rich] = first + inverse.reshape(-1)
+        cls.class_of[groups] = new_class
+        dead = idx[Sb < 0]
+        alive[dead] = False
+        alive[w] = False
+
+    P = np.concatenate(out_P)
+    Q = np.concatenate(out_Q)
+    AP = np.concatenate(out_A)
+    AQ = np.concatenate(out_B)
+    S = np.concatenate(out_S)
+    # First crossing after b0 (float estimate), then a certified check at b0 + k.
+    moving = (P * S) < 0
+    if moving.any():
+        t = -Q[moving] / P[moving]
+        k = min(limit, max(0, ceil(float(t.min()) - b0f) - 1))
+    else:
+        k = limit
+    while k >= 1:
+        b1 = b0f + k
+        val = P * b1 + Q
+        err = gamma * (AP * abs(b1) + AQ) + 1e-300
+        if ((np.sign(val) == S) & (np.abs(val) > err)).all():
+            return k
+        k = k - 1 if k <= 4 else floor(k * 0.75)
+    return 0
+
+
+# ------------------------------------------------------------------ interval certificate
+SLACK = 1e-9  # relative slack that keeps float bounds valid (float errors here are ~1e-15)
+
+
+def _factor(budgets: np.ndarray, units: np.ndarray, counts: np.ndarray, cost: float) -> float:
+    """MES payment factor x with sum counts * min(budget, x * unit) = cost (inf if unaffordable)."""
+    if float(counts @ budgets) < cost:
+        return float("inf")
+    ratio = budgets / units
+    order = np.argsort(ratio, kind="stable")
+    ratio, budgets, units, counts = ratio[order], budgets[order], units[order], counts[order]
+    nb = counts * budgets
+    nu = counts * units
+    prefix = np.cumsum(nb) - nb
+    suffix = nu[::-1].cumsum()[::-1]
+    xs = (cost - prefix) / suffix
+    ok = xs <= ratio
+    i = int(np.argmax(ok)) if ok.any() else len(xs) - 1
+    return float(xs[i])
+
+
+def interval_certified(engine, b0: Fraction, winners: list[int], k: int, factors=None) -> bool:
+    """True if MES selects `winners` (in this order) for every per-voter budget in [b0, b0 + k].
+
+    This certificate survives changes of the winners' poor/rich splits, which end the affine
+    pieces of `certified_steps` after a few units on larger elections. For b in I = [b0, b1]
+    every class budget is kept between two affine functions lo(b) <= budget(b) <= hi(b), each
+    stored by its values at b0 and b1 (an affine function is its two end values; "< 0 at both
+    ends" means "< 0 on I"). With x(.) the winner's factor as a function of the budgets
+    (decreasing in every budget, and the maximum over splits S of the affine x_S, hence convex):
+      - x(budget(b)) >= x_S0(hi(b)) for the split S0 seen at b0 (affine: a lower bound xlo);
+      - x(budget(b)) <= x(lo(b)) <= its chord over I (convex in b): an upper bound xhi;
+      - a loser j: g_j(rho, budgets) = sum n * min(budget, rho * unit_j * u) grows with rho and
+        the budgets, and is at most any fixed choice of the min's terms (affine in b); if that
+        choice, evaluated with xhi and hi, is below cost_j at both ends, rho_j > rho_w on I;
+      - new budgets max(0, budget - x * u) lie between lo - xhi * u (or 0) and the chord of the
+        convex max(0, hi - xlo * u);
+      - a dropped project has sum n * hi < cost at both ends, the winner sum n * lo >= cost;
+      - after the last winner, every remaining project has sum n * hi < cost at both ends.
+    Floats are used with a relative slack far above their rounding errors, always widening the
+    bounds; ties at b0 are never certified (the margins must be strictly positive)."""
+    flat = getattr(engine, "_flat", None)
+    if flat is None:
+        flat = engine._flat = _Flat(engine)
+    cands = engine.candidates
+    n_c = len(cands)
+    b0f = float(b0)
+    b1f = b0f + k
+    slack = SLACK * b1f
+    # Classes: 0 is "no money" (exactly), 1 is the untouched budget b.
+    lo = np.array([[0.0, 0.0], [b0f * (1 - SLACK), b1f * (1 - SLACK)]])
+    hi = np.array([[0.0, 0.0], [b0f * (1 + SLACK), b1f * (1 + SLACK)]])
+    class_of = np.ones(engine.n_groups, dtype=np.int64)
+    alive = np.ones(n_c, dtype=bool)
+    tol = flat.cost_f * SLACK
+    limit = flat.cost_f - tol
+    for r in range(len(winners) + 1):
+        if r == len(winners):
+            sel = flat.pairs_of(np.flatnonzero(alive))
+            pc, pw = flat.cand[sel], flat.weight[sel]
+            pcls = class_of[flat.group[sel]]
+            s_hi0 = np.bincount(pc, weights=pw * hi[pcls, 0], minlength=n_c)
+            s_hi1 = np.bincount(pc, weights=pw * hi[pcls, 1], minlength=n_c)
+            return bool(((s_hi0 < limit) & (s_hi1 < limit))[alive].all())
+        w = winners[r]
+        cand = cands[w]
+        wsel = flat.pairs_of([w])
+        wc = class_of[flat.group[wsel]]
+        wu, wn = flat.units[wsel].astype(np.float64), flat.weight[wsel]
+        cost = cand.cost_f
+        # Winner's factor bounds at both ends.
+        # The split S0 only has to be some split (x >= x_S for every S), so the run's factor at
+        # b0, when given, saves a computation.
+        x_at_b0 = float(factors[r]) if factors is not None else _factor(hi[wc, 0], wu, wn, cost)
+        if x_at_b0 == float("inf"):
+            return False
+        poor = hi[wc, 0] < x_at_b0 * wu
+        denominator = float(wn[~poor] @ wu[~poor])
+        if denominator <= 0:
+            return False
+        xlo = np.array([(cost - float(wn[poor] @ hi[wc[poor], e])) / denominator for e in (0, 1)])
+        xhi = np.array([_factor(lo[wc, e], wu, wn, cost) for e in (0, 1)])
+        if not np.isfinite(xhi).all():
+            return False
+        # Float error of (cost - a sum of m terms) / (an integer >= 1): below m * eps * (cost +
+        # sum of |terms|); widened a hundredfold, plus the relative slack.
+        m = len(wc)
+        spread = 100 * (m + 4) * EPS * (cost + float(wn @ (np.abs(hi[wc]) + np.abs(lo[wc])).max(axis=1)))
+        xlo = xlo - SLACK * np.abs(xlo) - spread
+        xhi = xhi + SLACK * np.abs(xhi) + spread
+        rho_hi = xhi / cand.unit_f
+        # Every other project still in play must lose to w on all of I. Those whose supporters
+        # could not raise the cost even paying rho_hi each (sum n * u * rho_hi * unit < cost) lose
+        # without looking at budgets; the others are checked with their supporters' bounds.
+        others = alive.copy()
+        others[w] = False
+        reach = flat.unit_f * flat.total_u
+        others &= ~((rho_hi[0] * reach < limit) & (rho_hi[1] * reach < limit))
+        sel = flat.pairs_of(np.flatnonzero(others))
+        oc, ou, ow = flat.cand[sel], flat.units[sel], flat.weight[sel]
+        ocls = class_of[flat.group[sel]]
+        cap0, cap1 = hi[ocls, 0], hi[ocls, 1]
+        s_hi0 = np.bincount(oc, weights=ow * cap0, minlength=n_c)
+        s_hi1 = np.bincount(oc, weights=ow * cap1, minlength=n_c)
+        gone = others & (s_hi0 < limit) & (s_hi1 < limit)
+        scale = flat.unit_f[oc] * ou
+        pay0, pay1 = rho_hi[0] * scale, rho_hi[1] * scale
+        capped = cap0 + cap1 <= pay0 + pay1
+        u0 = np.bincount(oc, weights=ow * np.where(capped, cap0, pay0), minlength=n_c)
+        u1 = np.bincount(oc, weights=ow * np.where(capped, cap1, pay1), minlength=n_c)
+        contenders = others & ~gone
+        if ((u0 >= limit) & contenders).any() or ((u1 >= limit) & contenders).any():
+            return False
+        # Pay: the winner's supporters get new classes (one per old class and unit).
+        groups = flat.group[wsel]
+        units_i = flat.units[wsel]
+        umax = int(units_i.max()) + 1
+        key = wc * umax + units_i
+        ukeys, inverse = np.unique(key, return_inverse=True)
+        parents, uu = ukeys // umax, (ukeys % umax).astype(np.float64)
+        new_lo = lo[parents] - xhi[None, :] * uu[:, None]
+        new_lo[new_lo.sum(axis=1) < 0] = 0.0
+        new_hi = np.maximum(0.0, hi[parents] - xlo[None, :] * uu[:, None])
+        widen = slack + SLACK * (np.abs(xhi)[None, :] + np.abs(xlo)[None, :]) * uu[:, None]
+        new_lo -= widen
+        new_hi += widen
+        first = len(lo)
+        lo = np.concatenate([lo, new_lo])
+        hi = np.concatenate([hi, new_hi])
+        class_of[groups] = first + inverse.reshape(-1)
+        alive &= ~gone
+        alive[w] = False
+    return False  # pragma: no cover

@@ -1,0 +1,153 @@
+"""Who may do what with a petition; every answer is a Decision with a reason in plain words.
+
+Council-side actions are registered in the accounts action registry, so the platform's role
+matrix (tadafur/accounts/tests/test_role_matrix.py) covers them: recording the bureau's review
+and decision (staff agents record it; the president and bureau members decide), and recording
+the deliberation (the council president, who chairs the session).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from tadafur.accounts import selectors as accounts_selectors
+from tadafur.accounts.permissions import _scoped, register_action
+from tadafur.accounts.roles import Role
+from tadafur.core.decisions import Decision
+from tadafur.petitions.models import LOCAL_KINDS, Petition, PetitionKind, Signature
+from tadafur.petitions.states import PetitionState
+
+REVIEW_ROLES = frozenset({Role.STAFF_AGENT, Role.COUNCIL_PRESIDENT, Role.BUREAU_MEMBER})
+DECIDE_ROLES = REVIEW_ROLES
+DELIBERATE_ROLES = frozenset({Role.COUNCIL_PRESIDENT})
+
+
+@register_action("petition.review", REVIEW_ROLES, _("See filed petitions and start their review"))
+def can_review_in(user: Any, collectivity: Any) -> Decision:
+    return _scoped(
+        user,
+        collectivity,
+        REVIEW_ROLES,
+        _("Only the staff, the president and the bureau of this council can handle its petitions."),
+    )
+
+
+@register_action("petition.decide", DECIDE_ROLES, _("Record the bureau's admissibility decision on a petition"))
+def can_decide_in(user: Any, collectivity: Any) -> Decision:
+    return _scoped(
+        user,
+        collectivity,
+        DECIDE_ROLES,
+        _("Only the staff, the president and the bureau of this council can record its decision on a petition."),
+    )
+
+
+@register_action("petition.deliberate", DELIBERATE_ROLES, _("Record the council's deliberation on a petition"))
+def can_deliberate_in(user: Any, collectivity: Any) -> Decision:
+    return _scoped(
+        user,
+        collectivity,
+        DELIBERATE_ROLES,
+        _("Only the president of this council can record its deliberation on a petition."),
+    )
+
+
+def _council_check(check: Any, user: Any, petition: Petition) -> Decision:
+    if petition.territory_id is None:
+        # National instruments are examined by the Head of Government or a House, not a council.
+        if accounts_selectors.is_platform_admin(user):
+            return Decision.allow()
+        return Decision.deny(_("National petitions and motions are examined outside the councils."))
+    return check(user, petition.territory)
+
+
+def can_review(user: Any, petition: Petition) -> Decision:
+    return _council_check(can_review_in, user, petition)
+
+
+def can_decide(user: Any, petition: Petition) -> Decision:
+    return _council_check(can_decide_in, user, petition)
+
+
+def can_deliberate(user: Any, petition: Petition) -> Decision:
+    return _council_check(can_deliberate_in, user, petition)
+
+
+def is_agent(user: Any, petition: Petition) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and petition.agent_id == user.pk
+
+
+def can_manage(user: Any, petition: Petition) -> Decision:
+    """Edit, publish, withdraw and file: the agent (وكيل / mandataire) only."""
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("Log in first."))
+    if not is_agent(user, petition):
+        return Decision.deny(_("Only the petition's agent can do this."))
+    return Decision.allow()
+
+
+def can_file(user: Any, petition: Petition) -> Decision:
+    decision = can_manage(user, petition)
+    if not decision:
+        return decision
+    if petition.kind == PetitionKind.LOCAL_ASSOCIATION:
+        ok = petition.status == PetitionState.DRAFT
+    else:
+        ok = petition.status == PetitionState.COLLECTING
+    if not ok:
+        return Decision.deny(_("This petition cannot be filed in its current state."))
+    return Decision.allow()
+
+
+def resides_in(user: Any, collectivity: Any) -> bool:
+    """Is the user's verified commune the collectivity or inside it (its province or region)?"""
+    node = user.resident_of
+    while node is not None:
+        if node.pk == collectivity.pk:
+            return True
+        node = node.parent
+    return False
+
+
+def can_sign(user: Any, petition: Petition) -> Decision:
+    """May this person sign this petition online now? (SPEC §3–4)
+
+    Local petitions: a resident verified in the collectivity (for a province or region, in any
+    of its communes). National petitions and motions: verified anywhere, plus the signer's
+    attestation of being on the general electoral lists, asked on the signing form.
+    """
+    if petition.kind == PetitionKind.LOCAL_ASSOCIATION:
+        return Decision.deny(_("An association's petition does not collect signatures."))
+    if petition.status != PetitionState.COLLECTING:
+        return Decision.deny(_("This petition is not collecting signatures."))
+    if not getattr(user, "is_authenticated", False):
+        return Decision.deny(_("Log in to sign."))
+    if not user.is_active:
+        return Decision.deny(_("This account is closed."))
+    if not user.is_resident_verified or user.resident_of_id is None:
+        return Decision.deny(
+            _(
+                "Only verified residents can sign. Verify your residence from your account page or "
+                "at your commune's help desk."
+            )
+        )
+    if petition.kind in LOCAL_KINDS and not resides_in(user, petition.territory):
+        return Decision.deny(
+            _("Only residents of %(place)s can sign this petition, and you are verified as a resident of %(home)s.")
+            % {"place": petition.territory.name, "home": user.resident_of.name}  # type: ignore[union-attr]
+        )
+    if Signature.objects.filter(petition=petition, user=user).exists():
+        return Decision.deny(_("You have already signed this petition."))
+    return Decision.allow()
+
+
+def can_withdraw_signature(user: Any, signature: Signature) -> Decision:
+    if not getattr(user, "is_authenticated", False) or signature.user_id != user.pk:
+        return Decision.deny(_("Only the signer can withdraw this signature."))
+    if signature.status != "valid":
+        return Decision.deny(_("This signature is no longer valid."))
+    if signature.petition.status != PetitionState.COLLECTING:
+        return Decision.deny(_("A signature can only be withdrawn until the petition is filed."))
+    return Decision.allow()
