@@ -87,7 +87,8 @@ def _markdown(command: str, machine: dict[str, str], territories: dict[str, Any]
         f"{first.communes} communes, {first.arrondissements} arrondissements) |",
         f"| `territories_load()`, second run | {territories['again_s']:.2f} | "
         f"{again.created} created, {again.updated} updated, {again.unchanged} unchanged |",
-        f"| Baseline: naive `update_or_create` loader | {territories['naive_s']:.2f} | {territories['naive_rows']} rows |",
+        f"| Baseline: naive `update_or_create` loader | {territories['naive_s']:.2f} | "
+        f"{territories['naive_rows']} rows |",
         f"| Reading the package's data alone (part of every row above) | {territories['source_s']:.2f} | — |",
         "",
         f"Target: first load under {territories['target_s']:.0f} s — "
@@ -166,7 +167,10 @@ def main() -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
     except Exception as error:  # noqa: BLE001 - report and tell what to do next
-        print(f"bench: failed: {error!r}. Run `make install-test` and retry; see the traceback with python -X dev -m bench.")
+        print(
+            f"bench: failed: {error!r}. Run `make install-test` and retry; "
+            "see the traceback with python -X dev -m bench."
+        )
         raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

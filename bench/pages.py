@@ -39,9 +39,8 @@ def latency(client: Client, url: str, requests: int) -> dict[str, float]:
 
 
 def run(say: Any, requests: int) -> dict[str, Any]:
-    from tadafur.core.tests.test_page_weight import BUDGET, LANGUAGES
+    from tadafur.core.tests.test_page_weight import BUDGET, LANGUAGES, page_weight
     from tadafur.core.tests.test_page_weight import PAGES as WEIGHED
-    from tadafur.core.tests.test_page_weight import page_weight
 
     results: dict[str, Any] = {"latency": {}, "weights": {}, "requests": requests, "budget": BUDGET}
     with override_settings(ROOT_URLCONF="bench.urls"):

@@ -1,4 +1,5 @@
 """gunicorn settings for `make run` and production (override with GUNICORN_CMD_ARGS)."""
+
 import multiprocessing
 import os
 

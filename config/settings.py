@@ -109,9 +109,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # crash; only a power loss can lose the last commits. TADAFUR_SQLITE_FULL_SYNC=1 trades
     # write speed for durability across power loss too.
     if env_bool("TADAFUR_SQLITE_FULL_SYNC"):
-        DATABASES["default"]["OPTIONS"]["init_command"] = DATABASES["default"]["OPTIONS"][
-            "init_command"
-        ].replace("synchronous=NORMAL", "synchronous=FULL")
+        DATABASES["default"]["OPTIONS"]["init_command"] = DATABASES["default"]["OPTIONS"]["init_command"].replace(
+            "synchronous=NORMAL", "synchronous=FULL"
+        )
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -233,9 +233,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "tadafur.core.middleware.RequestIdLogFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -24,7 +24,9 @@ class MoroccanPhoneField(forms.CharField):
         kwargs.setdefault("label", _("Mobile number"))
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "dir": "ltr", "placeholder": "06 12 34 56 78"}),
+            forms.TextInput(
+                attrs={"type": "tel", "autocomplete": "tel", "dir": "ltr", "placeholder": "06 12 34 56 78"}
+            ),
         )
         kwargs.setdefault("max_length", 24)
         super().__init__(*args, **kwargs)

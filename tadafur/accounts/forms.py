@@ -28,7 +28,12 @@ class SignupForm(AllauthSignupForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("phone") and not self.has_error("email"):
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and not self.has_error("phone")
+            and not self.has_error("email")
+        ):
             raise forms.ValidationError(_("Give an email address or a mobile number, so that you can sign in."))
         return cleaned
 
@@ -178,7 +183,9 @@ class InviteForm(forms.Form):
 
 
 class CloseAccountForm(forms.Form):
-    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     confirm = forms.BooleanField(
         label=_("I understand that my personal data will be erased and that this cannot be undone.")
     )
@@ -192,5 +199,3 @@ class CloseAccountForm(forms.Form):
         if not self.user.has_usable_password() or not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."))
         return password
-
-

@@ -70,21 +70,15 @@ class User(AbstractUser):
         related_name="+",
         verbose_name=_("verified resident of"),
     )
-    resident_method = models.CharField(
-        _("verified by"), max_length=12, choices=VerificationMethod.choices, blank=True
-    )
+    resident_method = models.CharField(_("verified by"), max_length=12, choices=VerificationMethod.choices, blank=True)
     resident_verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    resident_verified_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    resident_verified_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("account closed at"), null=True, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         constraints = [
-            models.UniqueConstraint(
-                fields=["phone"], condition=~models.Q(phone=""), name="one_account_per_phone"
-            ),
+            models.UniqueConstraint(fields=["phone"], condition=~models.Q(phone=""), name="one_account_per_phone"),
         ]
 
     def __str__(self) -> str:
@@ -157,9 +151,7 @@ class RollImport(models.Model):
     history with `replaced_at`).
     """
 
-    collectivity = models.ForeignKey(
-        "territories.Territory", on_delete=models.PROTECT, related_name="roll_imports"
-    )
+    collectivity = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="roll_imports")
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("imported at"))
     source_name = models.CharField(_("file name"), max_length=200, blank=True)

@@ -33,7 +33,9 @@ class Action:
 ACTIONS: dict[str, Action] = {}
 
 
-def register_action(name: str, roles: frozenset[str] | set[str], description: str | Promise = "") -> Callable[[Check], Check]:
+def register_action(
+    name: str, roles: frozenset[str] | set[str], description: str | Promise = ""
+) -> Callable[[Check], Check]:
     def decorator(fn: Check) -> Check:
         ACTIONS[name] = Action(name=name, check=fn, roles=frozenset(roles), description=description)
         return fn
@@ -41,9 +43,7 @@ def register_action(name: str, roles: frozenset[str] | set[str], description: st
     return decorator
 
 
-def _scoped(
-    user: Any, collectivity: Any, roles: frozenset[str], reason: str | Promise
-) -> Decision:
+def _scoped(user: Any, collectivity: Any, roles: frozenset[str], reason: str | Promise) -> Decision:
     if not getattr(user, "is_authenticated", False):
         return Decision.deny(_("Log in first."))
     if not user.is_active:

@@ -11,9 +11,7 @@ _SEPARATORS = re.compile(r"[\s\-./()]")
 # National significant number of a Moroccan mobile: 6 or 7 followed by 8 digits (ANRT plan).
 _MOBILE = re.compile(r"^[67][0-9]{8}$")
 
-INVALID_PHONE_MESSAGE = _(
-    "Enter a Moroccan mobile number, for example 06 12 34 56 78 or +212 6 12 34 56 78."
-)
+INVALID_PHONE_MESSAGE = _("Enter a Moroccan mobile number, for example 06 12 34 56 78 or +212 6 12 34 56 78.")
 
 
 def normalise_phone(raw: str) -> str:

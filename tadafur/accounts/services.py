@@ -65,9 +65,7 @@ def profile_update(*, user: User, changes: dict[str, Any], actor: Any) -> User:
                 actor=actor,
                 action="accounts.profile_update",
                 obj=user,
-                after={
-                    name: ("changed" if name in _PRIVATE_FIELDS else getattr(user, name)) for name in changed
-                },
+                after={name: ("changed" if name in _PRIVATE_FIELDS else getattr(user, name)) for name in changed},
             )
     return user
 
@@ -152,9 +150,7 @@ def roll_parse(data: bytes | str) -> tuple[list[str], list[RejectedLine]]:
             continue
         line_hash = roll_line_hash(cnie, birth)
         if line_hash in seen:
-            rejected.append(
-                RejectedLine(number, gettext("duplicate of line %(line)d") % {"line": seen[line_hash]})
-            )
+            rejected.append(RejectedLine(number, gettext("duplicate of line %(line)d") % {"line": seen[line_hash]}))
             continue
         seen[line_hash] = number
         hashes.append(line_hash)
@@ -319,7 +315,12 @@ def role_grant(
     body_type, body_id = body if body else ("", 0)
     with transaction.atomic():
         existing = RoleAssignment.objects.filter(
-            user=user, role=role, collectivity=collectivity, body_type=body_type, body_id=body_id, revoked_at__isnull=True
+            user=user,
+            role=role,
+            collectivity=collectivity,
+            body_type=body_type,
+            body_id=body_id,
+            revoked_at__isnull=True,
         ).first()
         if existing:
             return existing
@@ -381,7 +382,9 @@ def staff_invite(
                 EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
             audit_record(actor=actor, action="accounts.user_invite", obj=user, collectivity=collectivity)
         assignment = role_grant(user=user, role=role, collectivity=collectivity, actor=actor, check_permission=False)
-        transaction.on_commit(lambda: _send_invitation(user=user, email=email, phone=phone, created=created, request=request))
+        transaction.on_commit(
+            lambda: _send_invitation(user=user, email=email, phone=phone, created=created, request=request)
+        )
     return assignment
 
 
@@ -408,7 +411,7 @@ def _send_invitation(*, user: User, email: str, phone: str, created: bool, reque
 
     url = _login_url(request)
     text = gettext(
-        "You have been given a role on Tadafur. Sign in at %(url)s: choose \"Send me a sign-in code\", "
+        'You have been given a role on Tadafur. Sign in at %(url)s: choose "Send me a sign-in code", '
         "then set a password and two-factor authentication."
     ) % {"url": url}
     if email:
@@ -458,5 +461,3 @@ def account_close(*, user: User, actor: Any) -> User:
         user.set_unusable_password()
         user.save()
     return user
-
-

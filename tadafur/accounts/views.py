@@ -31,9 +31,9 @@ def _denied(request: HttpRequest, decision: Decision) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     staff_in = (
-        Territory.objects.filter(
-            role_assignments__user=user, role_assignments__revoked_at__isnull=True
-        ).distinct().order_by("code")
+        Territory.objects.filter(role_assignments__user=user, role_assignments__revoked_at__isnull=True)
+        .distinct()
+        .order_by("code")
     )
     return render(
         request,
@@ -134,9 +134,7 @@ def roles(request: HttpRequest, code: str) -> HttpResponse:
     if not decision:
         return _denied(request, decision)
     can_manage = permissions.can_manage_roles(request.user, collectivity)
-    form = forms.InviteForm(
-        request.POST or None, allow_platform_admin=selectors.is_platform_admin(request.user)
-    )
+    form = forms.InviteForm(request.POST or None, allow_platform_admin=selectors.is_platform_admin(request.user))
     if request.method == "POST":
         if not can_manage:
             return _denied(request, can_manage)
@@ -200,7 +198,8 @@ def roll_upload(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(
-                request, _("The roll is imported: %(count)d lines replace the previous roll.") % {"count": roll.line_count}
+                request,
+                _("The roll is imported: %(count)d lines replace the previous roll.") % {"count": roll.line_count},
             )
             return redirect("accounts:roll", code=code)
     return render(
@@ -236,7 +235,8 @@ def help_desk(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("%(person)s is verified as a resident of %(name)s.") % {"person": person, "name": collectivity.name},
+                    _("%(person)s is verified as a resident of %(name)s.")
+                    % {"person": person, "name": collectivity.name},
                 )
                 return redirect("accounts:help_desk", code=code)
         else:

@@ -91,9 +91,7 @@ class AssociationRuleAdmin(admin.ModelAdmin):
                 action="association_rule.change" if change else "association_rule.add",
                 obj=obj,
                 before=before,
-                after={
-                    name: getattr(obj, name) for name in (form.changed_data or ["key", "value", "valid_from"])
-                },
+                after={name: getattr(obj, name) for name in (form.changed_data or ["key", "value", "valid_from"])},
             )
 
     def delete_model(self, request: HttpRequest, obj: AssociationRule) -> None:

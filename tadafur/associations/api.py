@@ -60,9 +60,7 @@ def association_public_dict(association: Association) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "", response=list[AssociationSummary], summary="Verified associations, optionally in one collectivity"
-)
+@router.get("", response=list[AssociationSummary], summary="Verified associations, optionally in one collectivity")
 def association_list(request: HttpRequest, collectivity: str = "") -> list[dict[str, Any]]:
     return [
         {

@@ -60,8 +60,7 @@ DEMO_ASSOCIATIONS: list[dict[str, Any]] = [
             "de l'eau et plante des arbres le long de l'oued."
         ),
         "description_ar": (
-            "تحمي عيون وآبار رأس العين الشاوية، وتحسس المدارس بترشيد استهلاك الماء، "
-            "وتغرس الأشجار على ضفاف الوادي."
+            "تحمي عيون وآبار رأس العين الشاوية، وتحسس المدارس بترشيد استهلاك الماء، وتغرس الأشجار على ضفاف الوادي."
         ),
         "founding_date": dt.date(2012, 9, 15),
         "seat": RAS_EL_AIN,
@@ -76,9 +75,7 @@ def load(ctx: Any) -> None:
     with transaction.atomic():
         for spec in DEMO_ASSOCIATIONS:
             seat = ctx.communes[spec["seat"]]
-            association = Association.objects.filter(
-                registration_reference=spec["registration_reference"]
-            ).first()
+            association = Association.objects.filter(registration_reference=spec["registration_reference"]).first()
             created = association is None
             if association is None:
                 verified = spec["status"] == VerificationStatus.VERIFIED

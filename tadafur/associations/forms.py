@@ -20,10 +20,7 @@ class CommuneCodeField(forms.CharField):
         kwargs.setdefault("max_length", 16)
         kwargs.setdefault(
             "help_text",
-            _(
-                "The HCP code of the commune, shown on its page under Collectivities "
-                "(for example 06.461.01.15)."
-            ),
+            _("The HCP code of the commune, shown on its page under Collectivities (for example 06.461.01.15)."),
         )
         super().__init__(**kwargs)
 
@@ -31,13 +28,9 @@ class CommuneCodeField(forms.CharField):
         code = super().clean(value)
         if not code:
             return None
-        commune = (
-            Territory.objects.select_related("parent").filter(code=code.strip(), level=Level.COMMUNE).first()
-        )
+        commune = Territory.objects.select_related("parent").filter(code=code.strip(), level=Level.COMMUNE).first()
         if commune is None:
-            raise forms.ValidationError(
-                _("No commune has this HCP code. Look the commune up under Collectivities.")
-            )
+            raise forms.ValidationError(_("No commune has this HCP code. Look the commune up under Collectivities."))
         return commune
 
 
@@ -127,6 +120,4 @@ class SearchForm(forms.Form):
         max_length=16,
         help_text=_("For example 06.461 for Settat province."),
     )
-    domain = forms.ChoiceField(
-        label=_("Domain"), required=False, choices=[("", _("All domains")), *Domain.choices]
-    )
+    domain = forms.ChoiceField(label=_("Domain"), required=False, choices=[("", _("All domains")), *Domain.choices])

@@ -142,9 +142,7 @@ class Association(models.Model):
 
     @property
     def registration_reference_key(self) -> str:
-        return (
-            "".join(ch if ch.isalnum() else "-" for ch in self.registration_reference)[:60] or "association"
-        )
+        return "".join(ch if ch.isalnum() else "-" for ch in self.registration_reference)[:60] or "association"
 
     @property
     def is_verified(self) -> bool:
@@ -263,9 +261,7 @@ class AssociationRule(models.Model):
         ordering = ["key", "-valid_from"]
         verbose_name = _("association rule")
         verbose_name_plural = _("association rules")
-        constraints = [
-            models.UniqueConstraint(fields=["key", "valid_from"], name="one_rule_per_key_and_date")
-        ]
+        constraints = [models.UniqueConstraint(fields=["key", "valid_from"], name="one_rule_per_key_and_date")]
 
     def __str__(self) -> str:
         return f"{self.get_key_display()} = {self.value} ({self.valid_from})"

@@ -75,9 +75,7 @@ def can_act_for(user: Any, association: Association) -> Decision:
     if not is_active_representative(user, association):
         return Decision.deny(_("Only a legal representative of the association can act on its behalf."))
     if association.status != VerificationStatus.VERIFIED:
-        return Decision.deny(
-            _("The association must be verified by its seat collectivity before it can act.")
-        )
+        return Decision.deny(_("The association must be verified by its seat collectivity before it can act."))
     return Decision.allow()
 
 

@@ -109,9 +109,7 @@ def petition_eligibility(association: Association, collectivity: Any, *, on: dt.
     if not association.in_good_standing:
         reasons.append(_("The association is not recorded as being in good standing."))
     if not present_in(association, collectivity):
-        reasons.append(
-            _("The association has neither its seat nor a branch in the territory of this collectivity.")
-        )
+        reasons.append(_("The association has neither its seat nor a branch in the territory of this collectivity."))
     if reasons:
         return Decision.deny(*reasons)
     return Decision.allow(_("The association meets the legal conditions to petition this council."))

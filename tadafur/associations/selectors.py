@@ -39,9 +39,7 @@ def in_collectivity(code: str) -> Q:
     return Q(seat__code=code) | Q(seat__code__startswith=f"{code}.") | Q(pk__in=branch_ids)
 
 
-def associations_public(
-    *, query: str = "", collectivity_code: str = "", domain: str = ""
-) -> QuerySet[Association]:
+def associations_public(*, query: str = "", collectivity_code: str = "", domain: str = "") -> QuerySet[Association]:
     """Verified associations, filtered by folded name words, collectivity and domain of activity."""
     qs = Association.objects.filter(status__in=PUBLIC_STATES)
     for word in fold(query).split()[:6]:

@@ -113,9 +113,7 @@ def association_register(
             if statutes is not None:
                 association.statutes.save(statutes.name or "statutes.pdf", statutes, save=False)
             association.save()
-            AssociationDomain.objects.bulk_create(
-                AssociationDomain(association=association, domain=d) for d in chosen
-            )
+            AssociationDomain.objects.bulk_create(AssociationDomain(association=association, domain=d) for d in chosen)
             Representative.objects.create(
                 association=association, user=actor, role_title=role_title.strip(), since=clock.today()
             )
@@ -138,9 +136,7 @@ def association_update(*, association: Association, actor: Any, **changes: Any) 
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    _check_facts(
-        founding_date=changes.get("founding_date"), seat=changes.get("seat"), statutes=changes.get("statutes")
-    )
+    _check_facts(founding_date=changes.get("founding_date"), seat=changes.get("seat"), statutes=changes.get("statutes"))
     if "registration_reference" in changes:
         changes["registration_reference"] = changes["registration_reference"].strip()
         if _reference_taken(changes["registration_reference"], exclude_pk=association.pk):
@@ -177,9 +173,7 @@ def association_update(*, association: Association, actor: Any, **changes: Any) 
                 after={k: after[k] for k in changed},
             )
         facts_changed = changed & set(REGISTRY_FACTS)
-        by_staff = permissions.is_registry_staff(actor, old_seat) and permissions.is_registry_staff(
-            actor, locked.seat
-        )
+        by_staff = permissions.is_registry_staff(actor, old_seat) and permissions.is_registry_staff(actor, locked.seat)
         if facts_changed and not by_staff and locked.status != VerificationStatus.UNVERIFIED:
             transition(
                 locked,
@@ -208,13 +202,9 @@ def association_verify(
             association_standing_record(
                 association=association,
                 actor=actor,
-                in_good_standing=association.in_good_standing
-                if in_good_standing is None
-                else in_good_standing,
+                in_good_standing=association.in_good_standing if in_good_standing is None else in_good_standing,
                 democratic_functioning=(
-                    association.democratic_functioning
-                    if democratic_functioning is None
-                    else democratic_functioning
+                    association.democratic_functioning if democratic_functioning is None else democratic_functioning
                 ),
                 note=association.standing_note if standing_note is None else standing_note,
             )
@@ -332,9 +322,7 @@ def representative_remove(
         locked = Representative.objects.select_for_update().get(pk=representative.pk)
         others = Representative.objects.active(day).filter(association=association).exclude(pk=locked.pk)
         if not others.exists():
-            raise NotAllowed(
-                _("An association needs at least one legal representative: add another one first.")
-            )
+            raise NotAllowed(_("An association needs at least one legal representative: add another one first."))
         if locked.until is not None:
             raise NotAllowed(_("This mandate has already ended."))
         locked.until = max(day, locked.since)
@@ -350,9 +338,7 @@ def representative_remove(
     return locked
 
 
-def branch_add(
-    *, association: Association, actor: Any, collectivity: Any, opened_on: dt.date | None = None
-) -> Branch:
+def branch_add(*, association: Association, actor: Any, collectivity: Any, opened_on: dt.date | None = None) -> Branch:
     permissions.can_edit_association(actor, association).require()
     errors: dict[str, list[str]] = {}
     if collectivity.level != Level.COMMUNE:
@@ -364,9 +350,7 @@ def branch_add(
     if errors:
         raise ValidationFailed(_("Some fields need correcting."), errors=errors)
     with transaction.atomic():
-        branch = Branch.objects.create(
-            association=association, collectivity=collectivity, opened_on=opened_on
-        )
+        branch = Branch.objects.create(association=association, collectivity=collectivity, opened_on=opened_on)
         audit_record(
             actor=actor,
             action="association.branch_add",

@@ -22,9 +22,7 @@ def validate_pdf(upload: Any) -> None:
         raise ValidationError(_("The statutes must be a PDF file (ending in .pdf)."), code="extension")
     size = getattr(upload, "size", None)
     if size is not None and size > STATUTES_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than 5 MB. Please send a lighter scan."), code="too_large"
-        )
+        raise ValidationError(_("The file is larger than 5 MB. Please send a lighter scan."), code="too_large")
     try:
         position = upload.tell()
     except (AttributeError, OSError, ValueError):
@@ -42,6 +40,4 @@ def validate_pdf(upload: Any) -> None:
             except (AttributeError, OSError, ValueError):
                 pass
     if head != PDF_MAGIC:
-        raise ValidationError(
-            _("This file is not a PDF document. Please upload the statutes as a PDF."), code="magic"
-        )
+        raise ValidationError(_("This file is not a PDF document. Please upload the statutes as a PDF."), code="magic")

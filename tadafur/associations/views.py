@@ -240,9 +240,7 @@ def _review_page(
             ),
         )
         rows.append({"association": association, "verify_form": verify_form, "reject_form": reject_form})
-    return render(
-        request, "associations/review.html", {"collectivity": collectivity, "rows": rows}, status=status
-    )
+    return render(request, "associations/review.html", {"collectivity": collectivity, "rows": rows}, status=status)
 
 
 @login_required
@@ -287,9 +285,7 @@ def association_reject(request: HttpRequest, pk: int) -> HttpResponse:
     form = RejectForm(request.POST, prefix=f"r{pk}")
     if form.is_valid():
         try:
-            services.association_reject(
-                association=association, actor=request.user, reason=form.cleaned_data["reason"]
-            )
+            services.association_reject(association=association, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationFailed as exc:
             _apply_errors(form, exc)
         except DomainError as exc:
@@ -298,8 +294,7 @@ def association_reject(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("“%(name)s” is rejected; its representative can read the reason.")
-                % {"name": association.name},
+                _("“%(name)s” is rejected; its representative can read the reason.") % {"name": association.name},
             )
             return redirect("associations:review", code=association.seat.code)
     verify_form = VerifyForm(prefix=f"v{pk}")

@@ -104,21 +104,13 @@ def _summary(body: Body) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/", response=list[BodySummary], summary="Consultative bodies, optionally of one collectivity (HCP code)"
-)
+@router.get("/", response=list[BodySummary], summary="Consultative bodies, optionally of one collectivity (HCP code)")
 def body_list(request: HttpRequest, collectivity: str = "") -> list[dict[str, Any]]:
-    qs = (
-        selectors.bodies_by_code(collectivity)
-        if collectivity
-        else Body.objects.select_related("collectivity")
-    )
+    qs = selectors.bodies_by_code(collectivity) if collectivity else Body.objects.select_related("collectivity")
     return [_summary(b) for b in qs[:500]]
 
 
-@router.get(
-    "/opinions/{opinion_id}", response=OpinionOut, summary="An adopted opinion, with the council's answer"
-)
+@router.get("/opinions/{opinion_id}", response=OpinionOut, summary="An adopted opinion, with the council's answer")
 def opinion_detail(request: HttpRequest, opinion_id: int) -> dict[str, Any]:
     opinion: Opinion | None = selectors.opinion_get_public(opinion_id)
     if opinion is None:

@@ -67,9 +67,7 @@ def load(ctx: Any) -> None:
             user = fatima
         elif name == "خديجة العلوي":
             user = khadija
-        association = (
-            Association.objects.filter(registration_reference=reference).first() if reference else None
-        )
+        association = Association.objects.filter(registration_reference=reference).first() if reference else None
         services.member_add(
             body=body,
             display_name=name,
@@ -88,9 +86,7 @@ def load(ctx: Any) -> None:
     held = meetings.meeting_plan(
         organiser=body,
         title="الاجتماع العادي الأول",
-        starts_at=timezone.localtime(now - dt.timedelta(days=30)).replace(
-            hour=10, minute=0, second=0, microsecond=0
-        ),
+        starts_at=timezone.localtime(now - dt.timedelta(days=30)).replace(hour=10, minute=0, second=0, microsecond=0),
         place="قاعة الاجتماعات، مقر جماعة سطات",
         is_public=True,
         agenda=["دراسة مشروع برنامج عمل الجماعة من زاوية النوع", "تتبع توصيات الدورة السابقة", "نقط مختلفة"],
@@ -100,9 +96,7 @@ def load(ctx: Any) -> None:
     for m in members[-3:]:
         presence[m.participant_key] = "excused" if m.sex == "woman" else "absent"
     meetings.meeting_hold(meeting=held, presence=presence, actor=fatima)
-    meetings.decision_add(
-        meeting=held, text="المصادقة على رأي الهيئة حول مشروع دار المرأة بحي السلام.", actor=fatima
-    )
+    meetings.decision_add(meeting=held, text="المصادقة على رأي الهيئة حول مشروع دار المرأة بحي السلام.", actor=fatima)
     meetings.minutes_publish(
         meeting=held,
         minutes=(
@@ -115,9 +109,7 @@ def load(ctx: Any) -> None:
     planned = meetings.meeting_plan(
         organiser=body,
         title="الاجتماع العادي الثاني",
-        starts_at=timezone.localtime(now + dt.timedelta(days=21)).replace(
-            hour=15, minute=0, second=0, microsecond=0
-        ),
+        starts_at=timezone.localtime(now + dt.timedelta(days=21)).replace(hour=15, minute=0, second=0, microsecond=0),
         place="قاعة الاجتماعات، مقر جماعة سطات",
         is_public=True,
         agenda=["الرد على إحالة المجلس حول الميزانية التشاركية", "تتبع جواب المجلس"],
@@ -129,9 +121,7 @@ def load(ctx: Any) -> None:
     services.referral_create(
         body=body,
         title="مقترحات الميزانية التشاركية 2027",
-        question=(
-            "يرجى من الهيئة إبداء رأيها في مقترحات الميزانية التشاركية من زاوية النوع قبل الدورة العادية."
-        ),
+        question=("يرجى من الهيئة إبداء رأيها في مقترحات الميزانية التشاركية من زاوية النوع قبل الدورة العادية."),
         deadline=clock.today() + dt.timedelta(days=45),
         actor=said,
     )

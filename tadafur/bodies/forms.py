@@ -59,9 +59,7 @@ class MemberForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     age_band = forms.ChoiceField(label=_("Age band"), choices=AgeBand.choices)
     field = forms.CharField(label=_("Field"), max_length=120, required=False)
-    bureau_role = forms.ChoiceField(
-        label=_("Role in the bureau"), choices=BureauRole.choices, initial="member"
-    )
+    bureau_role = forms.ChoiceField(label=_("Role in the bureau"), choices=BureauRole.choices, initial="member")
     mandate_start = forms.DateField(label=_("Mandate start"), widget=DateInput)
     mandate_end = forms.DateField(label=_("Mandate end"), required=False, widget=DateInput)
 
@@ -153,9 +151,7 @@ class OpinionForm(forms.Form):
 
 
 class AdoptForm(forms.Form):
-    meeting = forms.TypedChoiceField(
-        label=_("Adopted at the meeting"), required=False, coerce=int, empty_value=None
-    )
+    meeting = forms.TypedChoiceField(label=_("Adopted at the meeting"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args: Any, meetings: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
@@ -169,17 +165,13 @@ class AnswerForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     title = forms.CharField(label=_("Accepted point"), max_length=300)
-    owner_label = forms.CharField(
-        label=_("Owner"), max_length=200, help_text=_("The service or person in charge.")
-    )
+    owner_label = forms.CharField(label=_("Owner"), max_length=200, help_text=_("The service or person in charge."))
     due_date = forms.DateField(label=_("Due date"), widget=DateInput)
 
 
 class FollowUpUpdateForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
-    evidence_text = forms.CharField(
-        label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    evidence_text = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     evidence_file = forms.FileField(
         label=_("Evidence file (PDF, 5 MB at most)"),
         required=False,

@@ -252,9 +252,7 @@ def attendance_record(*, meeting: Meeting, presence: Mapping[str, str], actor: A
     known = {p.key: p for p in spec.participants(organiser)}
     unknown = set(presence) - set(known)
     if unknown or any(v not in Presence.values for v in presence.values()):
-        raise ValidationFailed(
-            _("The attendance names someone who is not a participant, or an unknown status.")
-        )
+        raise ValidationFailed(_("The attendance names someone who is not a participant, or an unknown status."))
     with transaction.atomic():
         for key, value in presence.items():
             p = known[key]
@@ -319,9 +317,7 @@ def minutes_publish(*, meeting: Meeting, minutes: str, actor: Any) -> Meeting:
     organiser = organiser_of(meeting)
     _require_manage(actor, meeting, organiser)
     if not minutes.strip():
-        raise ValidationFailed(
-            _("Write the minutes before publishing them."), errors={"minutes": [_("Required.")]}
-        )
+        raise ValidationFailed(_("Write the minutes before publishing them."), errors={"minutes": [_("Required.")]})
     return transition(
         meeting,
         MeetingStatus.MINUTES_PUBLISHED,
@@ -385,11 +381,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
 
 def _ics_escape(text: str) -> str:
     return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
     )
 
 

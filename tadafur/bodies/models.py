@@ -135,12 +135,8 @@ class Member(models.Model):
     display_name = models.CharField(_("name shown"), max_length=120)
     sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices)
     age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand.choices)
-    field = models.CharField(
-        _("field"), max_length=120, blank=True, help_text=_("Field of expertise or action.")
-    )
-    bureau_role = models.CharField(
-        _("role in the bureau"), max_length=16, choices=BureauRole.choices, default="member"
-    )
+    field = models.CharField(_("field"), max_length=120, blank=True, help_text=_("Field of expertise or action."))
+    bureau_role = models.CharField(_("role in the bureau"), max_length=16, choices=BureauRole.choices, default="member")
     mandate_start = models.DateField(_("mandate start"))
     mandate_end = models.DateField(_("mandate end"), null=True, blank=True)
 
@@ -169,9 +165,7 @@ class Member(models.Model):
 class Meeting(models.Model):
     """A meeting of any organiser (body, steering committee, council session): see meetings.py."""
 
-    collectivity = models.ForeignKey(
-        "territories.Territory", on_delete=models.PROTECT, related_name="meetings"
-    )
+    collectivity = models.ForeignKey("territories.Territory", on_delete=models.PROTECT, related_name="meetings")
     organiser_type = models.CharField(max_length=40, db_index=True)
     organiser_id = models.PositiveIntegerField(db_index=True)
     title = models.CharField(_("title"), max_length=200)
@@ -248,9 +242,7 @@ class MeetingDecision(models.Model):
 
     class Meta:
         ordering = ["meeting_id", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "position"], name="bodies_decision_position")
-        ]
+        constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="bodies_decision_position")]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -277,9 +269,7 @@ class Referral(models.Model):
         return self.title
 
     def is_overdue(self, today: Any = None) -> bool:
-        return rules.referral_overdue(
-            status=self.status, deadline=self.deadline, today=today or clock.today()
-        )
+        return rules.referral_overdue(status=self.status, deadline=self.deadline, today=today or clock.today())
 
 
 class Opinion(models.Model):
@@ -334,9 +324,7 @@ class Opinion(models.Model):
         return rules.answer_due(self.adopted_at)
 
     def is_answer_overdue(self, today: Any = None) -> bool:
-        return rules.answer_overdue(
-            status=self.status, adopted_at=self.adopted_at, today=today or clock.today()
-        )
+        return rules.answer_overdue(status=self.status, adopted_at=self.adopted_at, today=today or clock.today())
 
 
 class Verdict(models.TextChoices):
@@ -373,13 +361,9 @@ class FollowUp(models.Model):
         related_name="body_followups",
         verbose_name=_("owner (person)"),
     )
-    owner_label = models.CharField(
-        _("owner"), max_length=200, help_text=_("The service or person in charge.")
-    )
+    owner_label = models.CharField(_("owner"), max_length=200, help_text=_("The service or person in charge."))
     due_date = models.DateField(_("due date"))
-    progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
-    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=[MaxValueValidator(100)])
     evidence_text = models.TextField(_("evidence"), blank=True)
     evidence_file = models.FileField(
         _("evidence file"),
@@ -394,17 +378,13 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_date", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="bodies_progress_at_most_100")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="bodies_progress_at_most_100")]
 
     def __str__(self) -> str:
         return self.title
 
     def is_overdue(self, today: Any = None) -> bool:
-        return rules.followup_overdue(
-            status=self.status, due_date=self.due_date, today=today or clock.today()
-        )
+        return rules.followup_overdue(status=self.status, due_date=self.due_date, today=today or clock.today())
 
 
 class Reminder(models.Model):

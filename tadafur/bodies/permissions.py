@@ -22,9 +22,7 @@ CREATE_ROLES = frozenset({Role.STAFF_AGENT, Role.COLLECTIVITY_ADMIN})
 # The council acts through its president and bureau (OL 113.14: the president executes the
 # council's deliberations); both may refer questions and give the council's answer.
 COUNCIL_ROLES = frozenset({Role.COUNCIL_PRESIDENT, Role.BUREAU_MEMBER})
-FOLLOWUP_ROLES = frozenset(
-    {Role.COUNCIL_PRESIDENT, Role.BUREAU_MEMBER, Role.STAFF_AGENT, Role.COLLECTIVITY_ADMIN}
-)
+FOLLOWUP_ROLES = frozenset({Role.COUNCIL_PRESIDENT, Role.BUREAU_MEMBER, Role.STAFF_AGENT, Role.COLLECTIVITY_ADMIN})
 SECRETARY_ROLES = frozenset({Role.BODY_SECRETARY})
 
 
@@ -34,10 +32,7 @@ def can_create_body(user: Any, collectivity: Any) -> Decision:
         user,
         collectivity,
         CREATE_ROLES,
-        _(
-            "Only the staff and administrators of this collectivity can set up its bodies "
-            "and name their members."
-        ),
+        _("Only the staff and administrators of this collectivity can set up its bodies and name their members."),
     )
 
 

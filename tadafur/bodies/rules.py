@@ -43,16 +43,10 @@ class KindRule:
 
 KIND_RULES: dict[str, KindRule] = {
     BodyKind.IEECAG: KindRule(BodyKind.IEECAG, frozenset({"commune"}), "OL 113.14 art. 120"),
-    BodyKind.PROVINCIAL_EQUALITY: KindRule(
-        BodyKind.PROVINCIAL_EQUALITY, frozenset({"province"}), "OL 112.14 art. 111"
-    ),
-    BodyKind.REGIONAL_EQUALITY: KindRule(
-        BodyKind.REGIONAL_EQUALITY, frozenset({"region"}), "OL 111.14 art. 117"
-    ),
+    BodyKind.PROVINCIAL_EQUALITY: KindRule(BodyKind.PROVINCIAL_EQUALITY, frozenset({"province"}), "OL 112.14 art. 111"),
+    BodyKind.REGIONAL_EQUALITY: KindRule(BodyKind.REGIONAL_EQUALITY, frozenset({"region"}), "OL 111.14 art. 117"),
     BodyKind.REGIONAL_YOUTH: KindRule(BodyKind.REGIONAL_YOUTH, frozenset({"region"}), "OL 111.14 art. 117"),
-    BodyKind.REGIONAL_ECONOMIC: KindRule(
-        BodyKind.REGIONAL_ECONOMIC, frozenset({"region"}), "OL 111.14 art. 117"
-    ),
+    BodyKind.REGIONAL_ECONOMIC: KindRule(BodyKind.REGIONAL_ECONOMIC, frozenset({"region"}), "OL 111.14 art. 117"),
     BodyKind.DIALOGUE: KindRule(
         BodyKind.DIALOGUE, frozenset({"commune", "province", "region"}), "Constitution art. 139", unique=False
     ),

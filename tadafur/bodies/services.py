@@ -338,9 +338,7 @@ def followup_update(
     if not 0 <= progress <= 100:
         message = _("Progress is a percentage between 0 and 100.")
         raise ValidationFailed(message, errors={"progress": [message]})
-    if progress == 100 and not (
-        evidence_text.strip() or evidence_file or item.evidence_text or item.evidence_file
-    ):
+    if progress == 100 and not (evidence_text.strip() or evidence_file or item.evidence_text or item.evidence_file):
         message = _("Give evidence that the point is done.")
         raise ValidationFailed(message, errors={"evidence_text": [message]})
     with transaction.atomic():
@@ -359,13 +357,9 @@ def followup_update(
             before=before,
             after={"progress": progress, "evidence": bool(item.evidence_text or item.evidence_file)},
         )
-        target = (
-            FollowUpStatus.DONE if progress == 100 else FollowUpStatus.IN_PROGRESS if progress > 0 else None
-        )
+        target = FollowUpStatus.DONE if progress == 100 else FollowUpStatus.IN_PROGRESS if progress > 0 else None
         if target and target != item.status:
-            item = transition(
-                item, target, table=FOLLOWUP_TRANSITIONS, actor=actor, collectivity=collectivity
-            )
+            item = transition(item, target, table=FOLLOWUP_TRANSITIONS, actor=actor, collectivity=collectivity)
     return item
 
 
@@ -433,8 +427,7 @@ def reminders_send(*, today: dt.date | None = None) -> dict[str, int]:
             _secretaries(referral.body),
             lambda r=referral: (
                 _("Overdue referral: %(title)s") % {"title": r.title},
-                _("The council asked for the body's opinion by %(deadline)s.")
-                % {"deadline": r.deadline.isoformat()},
+                _("The council asked for the body's opinion by %(deadline)s.") % {"deadline": r.deadline.isoformat()},
             ),
         )
     for opinion in selectors.overdue_answers(today):

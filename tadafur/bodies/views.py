@@ -175,9 +175,7 @@ def meeting_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opinion = get_object_or_404(
-        Opinion.objects.select_related("body__collectivity", "referral", "meeting"), pk=pk
-    )
+    opinion = get_object_or_404(Opinion.objects.select_related("body__collectivity", "referral", "meeting"), pk=pk)
     body = opinion.body
     powers = _body_powers(request.user, body)
     if opinion.status not in OPINION_PUBLIC and not powers["can_draft"]:
@@ -243,9 +241,7 @@ def body_manage(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body_or_404(pk)
     powers = _body_powers(request.user, body)
     if not any(powers.values()):
-        raise PermissionDenied(
-            _("Only the body's secretary, the collectivity's staff and its council manage a body.")
-        )
+        raise PermissionDenied(_("Only the body's secretary, the collectivity's staff and its council manage a body."))
     open_referrals = body.referrals.filter(status=ReferralStatus.OPEN)
     return render(
         request,
@@ -258,9 +254,7 @@ def body_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "awaiting_answer": list(body.opinions.filter(status=OpinionStatus.ADOPTED)),
             "referrals": list(body.referrals.all()),
             "today": clock.today(),
-            "member_form": forms.MemberForm(associations=_associations_choices(body))
-            if powers["can_create"]
-            else None,
+            "member_form": forms.MemberForm(associations=_associations_choices(body)) if powers["can_create"] else None,
             "meeting_form": forms.MeetingForm() if powers["can_manage"] else None,
             "referral_form": forms.ReferralForm() if powers["can_refer"] else None,
             "opinion_form": forms.OpinionForm(referrals=[(r.pk, r.title) for r in open_referrals])
@@ -475,9 +469,7 @@ def _opinion(pk: int) -> Opinion:
 @require_POST
 def opinion_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = _opinion(pk)
-    held = meetings.meetings_of(opinion.body).filter(
-        status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED]
-    )
+    held = meetings.meetings_of(opinion.body).filter(status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED])
     form = forms.AdoptForm(request.POST, meetings=[(m.pk, m.title) for m in held])
     return _post_action(
         request,

@@ -21,9 +21,7 @@ from django.utils.translation import gettext_lazy as _
 CNIE_PATTERN = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
 _STRIP = re.compile(r"[\s\-_.]")
 
-INVALID_CNIE_MESSAGE = _(
-    "A CNIE number is one or two letters followed by up to six digits, for example AB123456."
-)
+INVALID_CNIE_MESSAGE = _("A CNIE number is one or two letters followed by up to six digits, for example AB123456.")
 
 
 def normalise_cnie(raw: str) -> str:

@@ -88,19 +88,45 @@ def _rows() -> Iterable[dict[str, Any]]:
             pop2014[c["province_code"]] += c["population_2014"]
             pop2014[c["region_code"]] += c["population_2014"]
     for r in mc.regions(as_frame=False):
-        yield {"code": r["code"], "level": Level.REGION, "kind": Kind.REGION, "parent": None, "src": r,
-               "population_2014": pop2014.get(r["code"]) or None}
+        yield {
+            "code": r["code"],
+            "level": Level.REGION,
+            "kind": Kind.REGION,
+            "parent": None,
+            "src": r,
+            "population_2014": pop2014.get(r["code"]) or None,
+        }
     for p in provinces:
-        yield {"code": p["code"], "level": Level.PROVINCE,
-               "kind": Kind.PREFECTURE if p["type"] == "prefecture" else Kind.PROVINCE,
-               "parent": p["region_code"], "src": p, "population_2014": pop2014.get(p["code"]) or None}
+        yield {
+            "code": p["code"],
+            "level": Level.PROVINCE,
+            "kind": Kind.PREFECTURE if p["type"] == "prefecture" else Kind.PROVINCE,
+            "parent": p["region_code"],
+            "src": p,
+            "population_2014": pop2014.get(p["code"]) or None,
+        }
     for c in communes:
-        kind = Kind.WITH_ARRONDISSEMENTS if c["code"] in with_arr else (Kind.URBAN if c["type"] == "urban" else Kind.RURAL)
-        yield {"code": c["code"], "level": Level.COMMUNE, "kind": kind, "parent": c["province_code"],
-               "src": c, "population_2014": c.get("population_2014")}
+        kind = (
+            Kind.WITH_ARRONDISSEMENTS if c["code"] in with_arr else (Kind.URBAN if c["type"] == "urban" else Kind.RURAL)
+        )
+        yield {
+            "code": c["code"],
+            "level": Level.COMMUNE,
+            "kind": kind,
+            "parent": c["province_code"],
+            "src": c,
+            "population_2014": c.get("population_2014"),
+        }
     for a in arrondissements:
-        yield {"code": a["code"], "level": Level.ARRONDISSEMENT, "kind": Kind.ARRONDISSEMENT,
-               "parent": a["commune_code"], "src": a, "population_2014": None, "is_collectivity": False}
+        yield {
+            "code": a["code"],
+            "level": Level.ARRONDISSEMENT,
+            "kind": Kind.ARRONDISSEMENT,
+            "parent": a["commune_code"],
+            "src": a,
+            "population_2014": None,
+            "is_collectivity": False,
+        }
 
 
 FIELDS = ("level", "kind", "name_ar", "name_fr", "search_key", "is_collectivity",

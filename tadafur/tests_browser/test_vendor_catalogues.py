@@ -46,7 +46,9 @@ def vendor_catalogues(settings: Any, tmp_path: Path) -> Path:
 
 
 def _labels(html: str) -> list[str]:
-    return [re.sub(r"<[^>]+>|\s+", " ", label).strip() for label in re.findall(r"<label\b[^>]*>(.*?)</label>", html, re.S)]
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", label).strip() for label in re.findall(r"<label\b[^>]*>(.*?)</label>", html, re.S)
+    ]
 
 
 @pytest.mark.django_db

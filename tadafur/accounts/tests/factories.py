@@ -28,7 +28,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def verified_email(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and self.email and extracted is not False:
-            EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"primary": True, "verified": True})
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"primary": True, "verified": True}
+            )
 
 
 class RoleAssignmentFactory(factory.django.DjangoModelFactory):

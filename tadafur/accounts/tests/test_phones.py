@@ -8,8 +8,17 @@ from tadafur.accounts.phones import mask_phone, normalise_phone
 
 @pytest.mark.parametrize(
     "raw",
-    ["0612345678", "06 12 34 56 78", "06-12-34-56-78", "+212612345678", "+212 6 12 34 56 78",
-     "00212612345678", "212612345678", "+212 (0)6 12 34 56 78", " 06.12.34.56.78 "],
+    [
+        "0612345678",
+        "06 12 34 56 78",
+        "06-12-34-56-78",
+        "+212612345678",
+        "+212 6 12 34 56 78",
+        "00212612345678",
+        "212612345678",
+        "+212 (0)6 12 34 56 78",
+        " 06.12.34.56.78 ",
+    ],
 )
 def test_every_usual_spelling_becomes_e164(raw):
     assert normalise_phone(raw) == "+212612345678"
@@ -28,8 +37,11 @@ def test_landlines_foreign_and_malformed_numbers_are_rejected_with_an_example(ra
     assert "06 12 34 56 78" in str(exc.value.messages[0])
 
 
-@given(first=st.sampled_from("67"), rest=st.text(alphabet="0123456789", min_size=8, max_size=8),
-       sep=st.sampled_from(["", " ", "-"]))
+@given(
+    first=st.sampled_from("67"),
+    rest=st.text(alphabet="0123456789", min_size=8, max_size=8),
+    sep=st.sampled_from(["", " ", "-"]),
+)
 def test_national_and_international_forms_agree(first, rest, sep):
     digits = first + rest
     national = "0" + sep.join([digits[0], digits[1:3], digits[3:5], digits[5:7], digits[7:]])

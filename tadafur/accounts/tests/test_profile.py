@@ -33,7 +33,11 @@ def test_nadia_fills_her_profile(client, settat):
     assert response.status_code == 302
     nadia.refresh_from_db()
     assert (nadia.display_name, nadia.sex, nadia.birth_year, nadia.residence, nadia.preferred_language) == (
-        "Nadia", "woman", 1990, settat, "fr"
+        "Nadia",
+        "woman",
+        1990,
+        settat,
+        "fr",
     )
     assert nadia.notify_sms and not nadia.notify_email
     entry = AuditEntry.objects.get(action="accounts.profile_update")

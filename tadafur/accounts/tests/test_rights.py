@@ -55,4 +55,7 @@ def test_khadija_closes_her_account_and_her_personal_data_is_erased(client, khad
     assert not RoleAssignment.objects.filter(user=user, revoked_at__isnull=True).exists()
     assert AuditEntry.objects.filter(action="accounts.account_close", object_id=str(user.pk)).exists()
     # She can no longer sign in, and her email is free for a new account.
-    assert client.post(reverse("account_login"), {"login": "khadija@demo.tadafur.ma", "password": PASSWORD}).status_code == 200
+    assert (
+        client.post(reverse("account_login"), {"login": "khadija@demo.tadafur.ma", "password": PASSWORD}).status_code
+        == 200
+    )

@@ -35,6 +35,10 @@ EXPECTED: dict[str, set[Role]] = {
     "petition.review":       {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
     "petition.decide":       {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
     "petition.deliberate":   {R.COUNCIL_PRESIDENT},
+    # Paper sheets are typed by staff agents; the council copy of the signature list (names,
+    # CNIE numbers) is read by staff agents and the president, who receives the filing.
+    "petition.type_paper":       {R.STAFF_AGENT},
+    "petition.signature_list":   {R.STAFF_AGENT, R.COUNCIL_PRESIDENT},
 }
 
 

@@ -27,9 +27,7 @@ def test_collectivity_admin_invites_a_new_agent_by_email(
     client.force_login(settat_admin)
     url = reverse("accounts:roles", args=[settat.code])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url, {"contact": "Omar@Example.ma", "display_name": "Omar", "role": Role.STAFF_AGENT}
-        )
+        response = client.post(url, {"contact": "Omar@Example.ma", "display_name": "Omar", "role": Role.STAFF_AGENT})
     assert response.status_code == 302
     omar = User.objects.get(email="omar@example.ma")
     assert not omar.has_usable_password()
@@ -39,9 +37,7 @@ def test_collectivity_admin_invites_a_new_agent_by_email(
     assert "Omar" in client.get(url).content.decode()
 
 
-def test_invitation_by_phone_goes_by_sms(
-    client, settat, settat_admin, sms_outbox, django_capture_on_commit_callbacks
-):
+def test_invitation_by_phone_goes_by_sms(client, settat, settat_admin, sms_outbox, django_capture_on_commit_callbacks):
     client.force_login(settat_admin)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:roles", args=[settat.code]), {"contact": "0700112233", "role": Role.STAFF_AGENT})

@@ -3,9 +3,9 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tadafur.accounts import services

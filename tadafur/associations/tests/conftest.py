@@ -35,9 +35,7 @@ def _english() -> Iterator[None]:
 
 
 def make_user(username: str, **extra: Any) -> User:
-    return User.objects.create_user(
-        username=username, email=f"{username}@example.ma", password="pw-tadafur-1", **extra
-    )
+    return User.objects.create_user(username=username, email=f"{username}@example.ma", password="pw-tadafur-1", **extra)
 
 
 @pytest.fixture

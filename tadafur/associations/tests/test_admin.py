@@ -40,9 +40,7 @@ def test_a_jurist_edits_the_three_year_rule_in_the_admin_and_it_is_audited(djang
 
 
 def test_admin_lists_and_opens_an_association(django_user_model: Any, nisaa: Any) -> None:
-    admin = django_user_model.objects.create_superuser(
-        username="root", email="r@example.ma", password="pw-1-tadafur"
-    )
+    admin = django_user_model.objects.create_superuser(username="root", email="r@example.ma", password="pw-1-tadafur")
     client = Client()
     client.force_login(admin)
     listing = client.get("/en/admin/associations/association/")

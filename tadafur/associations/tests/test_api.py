@@ -48,9 +48,7 @@ def test_list_by_collectivity(nisaa: Any, oulad_said: Any) -> None:
         founding_date=dt.date(2024, 1, 20),
         domains=(Domain.YOUTH,),
     )
-    assert [a["id"] for a in client.get("/", query_params={"collectivity": "06.461.15.19"}).json()] == [
-        young.pk
-    ]
+    assert [a["id"] for a in client.get("/", query_params={"collectivity": "06.461.15.19"}).json()] == [young.pk]
     assert {a["id"] for a in client.get("/", query_params={"collectivity": "06.461"}).json()} == {
         nisaa.pk,
         young.pk,

@@ -71,9 +71,7 @@ def test_khadija_cannot_act_before_verification(khadija: Any, settat: Any) -> No
     assert "verified" in str(decision.reason)
 
 
-def test_a_staff_agent_who_represents_the_association_cannot_verify_it(
-    nisaa: Any, khadija: Any, settat: Any
-) -> None:
+def test_a_staff_agent_who_represents_the_association_cannot_verify_it(nisaa: Any, khadija: Any, settat: Any) -> None:
     RoleAssignment.objects.create(user=khadija, role=Role.STAFF_AGENT, collectivity=settat)
     decision = can_verify_association(khadija, nisaa)
     assert not decision.ok

@@ -70,9 +70,7 @@ def test_commune_seat_counts_for_its_province_and_region_but_not_a_neighbour(
     assert not petition_eligibility(nisaa, casablanca_region, on=on).ok
 
 
-def test_a_branch_in_oulad_said_makes_khadijas_association_eligible_there(
-    nisaa: Any, oulad_said: Any
-) -> None:
+def test_a_branch_in_oulad_said_makes_khadijas_association_eligible_there(nisaa: Any, oulad_said: Any) -> None:
     on = dt.date(2026, 1, 1)
     assert not petition_eligibility(nisaa, oulad_said, on=on).ok
     Branch.objects.create(association=nisaa, collectivity=oulad_said)

@@ -47,9 +47,7 @@ def test_khadija_registers_her_association_and_becomes_its_representative(khadij
     assert list(audit_verify()) == []
 
 
-def test_the_same_registration_reference_cannot_be_registered_twice(
-    khadija: Any, amina: Any, settat: Any
-) -> None:
+def test_the_same_registration_reference_cannot_be_registered_twice(khadija: Any, amina: Any, settat: Any) -> None:
     register(khadija, settat)
     with pytest.raises(ValidationFailed) as exc:
         register(amina, settat, registration_reference=" rd-settat-2015-037 ", statutes=None)
@@ -57,9 +55,7 @@ def test_the_same_registration_reference_cannot_be_registered_twice(
     assert Association.objects.count() == 1
 
 
-def test_register_refuses_future_founding_date_province_seat_and_fake_pdf(
-    khadija: Any, settat_province: Any
-) -> None:
+def test_register_refuses_future_founding_date_province_seat_and_fake_pdf(khadija: Any, settat_province: Any) -> None:
     with pytest.raises(ValidationFailed) as exc:
         register(
             khadija,
@@ -94,9 +90,7 @@ def test_rachid_verifies_and_records_standing(khadija: Any, rachid: Any, settat:
         services.association_verify(association=association, actor=rachid)
 
 
-def test_rachid_of_settat_cannot_verify_an_oulad_said_association(
-    rachid: Any, amina: Any, oulad_said: Any
-) -> None:
+def test_rachid_of_settat_cannot_verify_an_oulad_said_association(rachid: Any, amina: Any, oulad_said: Any) -> None:
     association = register(amina, oulad_said)
     with pytest.raises(NotAllowed):
         services.association_verify(association=association, actor=rachid)
@@ -115,22 +109,16 @@ def test_rejection_needs_a_reason_and_keeps_it(khadija: Any, rachid: Any, settat
     assert association.rejection_reason == "Le récépissé est illisible."
 
 
-def test_khadija_correcting_a_rejected_file_sends_it_back_to_review(
-    khadija: Any, rachid: Any, settat: Any
-) -> None:
+def test_khadija_correcting_a_rejected_file_sends_it_back_to_review(khadija: Any, rachid: Any, settat: Any) -> None:
     association = register(khadija, settat)
     services.association_reject(association=association, actor=rachid, reason="Récépissé illisible")
-    services.association_update(
-        association=association, actor=khadija, registration_reference="RD-SETTAT-2015-037B"
-    )
+    services.association_update(association=association, actor=khadija, registration_reference="RD-SETTAT-2015-037B")
     association.refresh_from_db()
     assert association.status == VerificationStatus.UNVERIFIED
     assert AuditEntry.objects.filter(action="association.resubmit", actor=khadija).exists()
 
 
-def test_changing_founding_date_of_a_verified_association_needs_new_verification(
-    nisaa: Any, khadija: Any
-) -> None:
+def test_changing_founding_date_of_a_verified_association_needs_new_verification(nisaa: Any, khadija: Any) -> None:
     services.association_update(association=nisaa, actor=khadija, description_fr="Nouvelle description")
     nisaa.refresh_from_db()
     assert nisaa.status == VerificationStatus.VERIFIED
@@ -160,14 +148,12 @@ def test_the_last_representative_cannot_be_removed(nisaa: Any, khadija: Any, ami
     only = Representative.objects.get(association=nisaa)
     with pytest.raises(NotAllowed):
         services.representative_remove(representative=only, actor=khadija)
-    services.representative_add(
-        association=nisaa, actor=khadija, user=amina, role_title="Secrétaire générale"
-    )
+    services.representative_add(association=nisaa, actor=khadija, user=amina, role_title="Secrétaire générale")
     ended = services.representative_remove(representative=only, actor=khadija)
     assert ended.until is not None
-    assert list(
-        Representative.objects.active().filter(association=nisaa).values_list("user__username", flat=True)
-    ) == ["amina"]
+    assert list(Representative.objects.active().filter(association=nisaa).values_list("user__username", flat=True)) == [
+        "amina"
+    ]
 
 
 def test_branch_add_refuses_the_seat_a_duplicate_and_a_province(
@@ -178,9 +164,7 @@ def test_branch_add_refuses_the_seat_a_duplicate_and_a_province(
         with pytest.raises(ValidationFailed):
             services.branch_add(association=nisaa, actor=khadija, collectivity=place)
     assert list(Branch.objects.values_list("collectivity__code", flat=True)) == ["06.461.15.19"]
-    assert AuditEntry.objects.get(action="association.branch_add").changes["after"] == {
-        "branch": "06.461.15.19"
-    }
+    assert AuditEntry.objects.get(action="association.branch_add").changes["after"] == {"branch": "06.461.15.19"}
 
 
 def test_platform_admin_verifies_anywhere(amina: Any, oulad_said: Any) -> None:
@@ -189,8 +173,6 @@ def test_platform_admin_verifies_anywhere(amina: Any, oulad_said: Any) -> None:
 
     admin = make_user("hassan-admin")
     RoleAssignment.objects.create(user=admin, role=Role.PLATFORM_ADMIN)
-    association = make_association(
-        seat=oulad_said, status=VerificationStatus.UNVERIFIED, representative=amina
-    )
+    association = make_association(seat=oulad_said, status=VerificationStatus.UNVERIFIED, representative=amina)
     services.association_verify(association=association, actor=admin)
     assert association.status == VerificationStatus.VERIFIED

@@ -112,9 +112,7 @@ def test_young_association_shows_why_it_cannot_petition_yet(client: Client, oula
         assert f"more than 3 years (eligible from {date_format(dt.date(2027, 1, 21), 'DATE_FORMAT')})" in page
 
 
-def test_unverified_association_is_hidden_from_amina_but_seen_by_khadija(
-    amina: Any, khadija: Any, settat: Any
-) -> None:
+def test_unverified_association_is_hidden_from_amina_but_seen_by_khadija(amina: Any, khadija: Any, settat: Any) -> None:
     association = make_association(seat=settat, status=VerificationStatus.UNVERIFIED, representative=khadija)
     url = f"/en/associations/{association.pk}/"
     assert Client().get(url).status_code == 404
@@ -149,9 +147,7 @@ def test_khadija_registers_through_the_form(khadija: Any) -> None:
         ),
         (SimpleUploadedFile("statuts.docx", PDF_BYTES, content_type="application/pdf"), "must be a PDF file"),
         (
-            SimpleUploadedFile(
-                "statuts.pdf", PDF_BYTES + b"0" * (5 * 1024 * 1024), content_type="application/pdf"
-            ),
+            SimpleUploadedFile("statuts.pdf", PDF_BYTES + b"0" * (5 * 1024 * 1024), content_type="application/pdf"),
             "larger than 5 MB",
         ),
     ],
@@ -230,9 +226,7 @@ def test_rachid_must_give_a_reason_to_reject(khadija: Any, rachid: Any, settat: 
     assert "Give the reason for the rejection" in response.content.decode()
     association.refresh_from_db()
     assert association.status == VerificationStatus.UNVERIFIED
-    client.post(
-        f"/en/associations/{association.pk}/reject/", {f"r{association.pk}-reason": "Statuts non signés"}
-    )
+    client.post(f"/en/associations/{association.pk}/reject/", {f"r{association.pk}-reason": "Statuts non signés"})
     association.refresh_from_db()
     assert association.status == VerificationStatus.REJECTED
     page = logged_in(khadija).get(f"/en/associations/{association.pk}/").content.decode()

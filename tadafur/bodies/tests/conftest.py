@@ -32,9 +32,7 @@ def ieecag(settat: Any, rachid: Any) -> Body:
     )
 
 
-def add_member(
-    body: Body, actor: Any, name: str, sex: str = "woman", band: str = "35_49", **extra: Any
-) -> Member:
+def add_member(body: Body, actor: Any, name: str, sex: str = "woman", band: str = "35_49", **extra: Any) -> Member:
     return services.member_add(
         body=body,
         display_name=name,

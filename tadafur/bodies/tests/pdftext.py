@@ -68,11 +68,7 @@ class PdfText:
                 if b"/Type /Font" in font and tu:
                     fonts[name] = _cmap(_stream(objects[int(tu.group(1))]))
         self.font_names = sorted(
-            {
-                name.decode()
-                for body in objects.values()
-                for name in re.findall(rb"/BaseFont /([\w+-]+)", body)
-            }
+            {name.decode() for body in objects.values() for name in re.findall(rb"/BaseFont /([\w+-]+)", body)}
         )
         self._runs: list[str] = []
         self._glyphs: dict[str, set[int]] = defaultdict(set)

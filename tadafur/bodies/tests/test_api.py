@@ -52,11 +52,7 @@ def test_meetings_are_public_ones_only(members, ieecag, fatima, client):
             actor=fatima,
         )
     data = client.get(f"/api/v1/bodies/{ieecag.pk}/meetings").json()
-    assert (
-        [m["title"] for m in data] == ["public=True"]
-        and data[0]["agenda"] == ["أ"]
-        and data[0]["present"] is None
-    )
+    assert [m["title"] for m in data] == ["public=True"] and data[0]["agenda"] == ["أ"] and data[0]["present"] is None
 
 
 def test_opinion_with_its_answer_and_drafts_hidden(members, ieecag, fatima, said, client):

@@ -44,14 +44,10 @@ def test_fatima_plans_a_meeting_with_an_ordered_agenda(meeting):
 def test_amina_and_said_cannot_plan_a_meeting_of_the_body(ieecag, amina, said):
     for person in (amina, said):
         with pytest.raises(NotAllowed):
-            meetings.meeting_plan(
-                organiser=ieecag, title="x", starts_at=START, place="y", is_public=True, actor=person
-            )
+            meetings.meeting_plan(organiser=ieecag, title="x", starts_at=START, place="y", is_public=True, actor=person)
 
 
-def test_invitations_are_emailed_to_members_with_an_account(
-    meeting, fatima, django_capture_on_commit_callbacks
-):
+def test_invitations_are_emailed_to_members_with_an_account(meeting, fatima, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sent = meetings.meeting_invite(meeting=meeting, actor=fatima)
     # Only Fatima has an account among the five members.
@@ -66,9 +62,7 @@ def test_invitations_are_emailed_to_members_with_an_account(
 def test_a_meeting_cannot_be_held_before_it_starts(meeting, members, fatima):
     with freeze_time(START - dt.timedelta(minutes=1)):
         with pytest.raises(InvalidTransition):
-            meetings.meeting_hold(
-                meeting=meeting, presence={members[0].participant_key: "present"}, actor=fatima
-            )
+            meetings.meeting_hold(meeting=meeting, presence={members[0].participant_key: "present"}, actor=fatima)
 
 
 def test_attendance_by_sex_and_quorum(meeting, members, fatima):
@@ -95,9 +89,7 @@ def test_attendance_refuses_someone_who_is_not_a_member(meeting, fatima):
 
 def test_minutes_are_published_once_and_the_pdf_holds_shaped_arabic(meeting, members, fatima):
     with freeze_time(START + dt.timedelta(hours=1)):
-        meetings.meeting_hold(
-            meeting=meeting, presence={m.participant_key: "present" for m in members}, actor=fatima
-        )
+        meetings.meeting_hold(meeting=meeting, presence={m.participant_key: "present" for m in members}, actor=fatima)
         meetings.decision_add(meeting=meeting, text="المصادقة على رأي الهيئة", actor=fatima)
         with pytest.raises(ValidationFailed):
             meetings.minutes_publish(meeting=meeting, minutes="  ", actor=fatima)
@@ -118,9 +110,7 @@ def test_minutes_are_published_once_and_the_pdf_holds_shaped_arabic(meeting, mem
     assert len(text.glyphs_for("ن")) >= 2
 
 
-def test_cancelling_a_planned_meeting_tells_the_invited_members(
-    meeting, fatima, django_capture_on_commit_callbacks
-):
+def test_cancelling_a_planned_meeting_tells_the_invited_members(meeting, fatima, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         meetings.meeting_invite(meeting=meeting, actor=fatima)
         meetings.meeting_cancel(meeting=meeting, actor=fatima)

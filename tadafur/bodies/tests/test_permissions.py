@@ -20,9 +20,7 @@ def dialogue_space(settat, rachid):
     )
 
 
-def test_fatima_manages_her_body_and_not_another_body_of_the_same_commune(
-    members, ieecag, dialogue_space, fatima
-):
+def test_fatima_manages_her_body_and_not_another_body_of_the_same_commune(members, ieecag, dialogue_space, fatima):
     assert permissions.can_manage_meetings(fatima, ieecag)
     assert permissions.can_draft_opinion(fatima, ieecag)
     denied = permissions.can_draft_opinion(fatima, dialogue_space)

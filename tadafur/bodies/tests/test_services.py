@@ -36,9 +36,7 @@ def test_rachid_creates_the_ieecag_with_its_rules_and_it_is_audited(settat, rach
 
 def test_a_commune_cannot_create_a_regional_youth_body(settat, rachid):
     with pytest.raises(ValidationFailed) as exc:
-        services.body_create(
-            collectivity=settat, kind=BodyKind.REGIONAL_YOUTH, name_ar="ش", name_fr="J", actor=rachid
-        )
+        services.body_create(collectivity=settat, kind=BodyKind.REGIONAL_YOUTH, name_ar="ش", name_fr="J", actor=rachid)
     assert "set up by a region" in exc.value.message
     assert exc.value.errors["kind"]
     assert not Body.objects.exists()
@@ -46,9 +44,7 @@ def test_a_commune_cannot_create_a_regional_youth_body(settat, rachid):
 
 def test_one_ieecag_per_commune_but_several_dialogue_spaces(ieecag, settat, rachid):
     with pytest.raises(ValidationFailed, match="already has a body of this kind"):
-        services.body_create(
-            collectivity=settat, kind=BodyKind.IEECAG, name_ar="x", name_fr="x", actor=rachid
-        )
+        services.body_create(collectivity=settat, kind=BodyKind.IEECAG, name_ar="x", name_fr="x", actor=rachid)
     for n in range(2):
         services.body_create(
             collectivity=settat,
@@ -63,14 +59,10 @@ def test_one_ieecag_per_commune_but_several_dialogue_spaces(ieecag, settat, rach
 def test_amina_and_said_cannot_create_bodies(settat, amina, said):
     for person in (amina, said):
         with pytest.raises(NotAllowed):
-            services.body_create(
-                collectivity=settat, kind=BodyKind.IEECAG, name_ar="x", name_fr="x", actor=person
-            )
+            services.body_create(collectivity=settat, kind=BodyKind.IEECAG, name_ar="x", name_fr="x", actor=person)
 
 
-def test_naming_fatima_secretary_gives_her_the_body_roles_scoped_to_this_body(
-    members, ieecag, fatima, settat
-):
+def test_naming_fatima_secretary_gives_her_the_body_roles_scoped_to_this_body(members, ieecag, fatima, settat):
     assert has_role(fatima, Role.BODY_SECRETARY, settat, body=("bodies.body", ieecag.pk))
     assert has_role(fatima, Role.BODY_MEMBER, settat, body=("bodies.body", ieecag.pk))
     assert not has_role(fatima, Role.BODY_SECRETARY, settat, body=("bodies.body", ieecag.pk + 1))
@@ -115,9 +107,7 @@ def _referral(ieecag, said, days=30):
     )
 
 
-def test_said_refers_a_question_and_fatima_is_told(
-    members, ieecag, said, fatima, django_capture_on_commit_callbacks
-):
+def test_said_refers_a_question_and_fatima_is_told(members, ieecag, said, fatima, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         referral = _referral(ieecag, said)
     assert referral.status == ReferralStatus.OPEN
@@ -172,9 +162,7 @@ def _answered(ieecag, said, fatima, verdict="accepted"):
 def test_follow_up_only_for_accepted_points(members, ieecag, said, fatima):
     rejected = _answered(ieecag, said, fatima, "rejected")
     with pytest.raises(InvalidTransition):
-        services.followup_add(
-            opinion=rejected, title="x", owner_label="y", due_date=dt.date(2030, 1, 1), actor=said
-        )
+        services.followup_add(opinion=rejected, title="x", owner_label="y", due_date=dt.date(2030, 1, 1), actor=said)
 
 
 def test_follow_up_moves_with_progress_and_needs_evidence_to_be_done(members, ieecag, said, fatima, rachid):

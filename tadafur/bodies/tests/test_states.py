@@ -34,12 +34,8 @@ def _make(kind, body, status):
             status=status,
         )
     if kind == "referral":
-        return Referral.objects.create(
-            body=body, title="t", question="q", deadline=dt.date(2030, 1, 1), status=status
-        )
-    opinion = Opinion.objects.create(
-        body=body, title="t", text="x", status=status if kind == "opinion" else "answered"
-    )
+        return Referral.objects.create(body=body, title="t", question="q", deadline=dt.date(2030, 1, 1), status=status)
+    opinion = Opinion.objects.create(body=body, title="t", text="x", status=status if kind == "opinion" else "answered")
     if kind == "opinion":
         return opinion
     return FollowUp.objects.create(
@@ -74,9 +70,7 @@ def test_every_transition(kind, source, target, allowed, ieecag):
     moved.refresh_from_db()
     assert moved.status == target
     assert getattr(moved, f"{target}_at") is not None, "each state is stamped"
-    assert AuditEntry.objects.filter(
-        action=f"{moved._meta.model_name}.{target}", object_id=str(moved.pk)
-    ).exists()
+    assert AuditEntry.objects.filter(action=f"{moved._meta.model_name}.{target}", object_id=str(moved.pk)).exists()
 
 
 def test_the_happy_paths_the_issue_names():

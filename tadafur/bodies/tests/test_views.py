@@ -154,9 +154,7 @@ def test_fatima_records_a_meeting_and_adopts_an_opinion_said_answers_amina_reads
         opinion.refresh_from_db()
         assert opinion.status == OpinionStatus.ADOPTED
         council = logged_in(said)
-        council.post(
-            f"/en/bodies/opinions/{opinion.pk}/answer/", {"verdict": "partly", "reasons": "يقبل المجلس جزئيا"}
-        )
+        council.post(f"/en/bodies/opinions/{opinion.pk}/answer/", {"verdict": "partly", "reasons": "يقبل المجلس جزئيا"})
         council.post(
             f"/en/bodies/opinions/{opinion.pk}/followups/",
             {"title": "برمجة دار المرأة", "owner_label": "القسم الاجتماعي", "due_date": "2026-12-31"},
@@ -259,9 +257,7 @@ def test_follow_up_update_form(members, ieecag, said, fatima, rachid):
     assert re.search(r"60 %", Client().get(opinion.get_absolute_url()).content.decode())
 
 
-def test_the_public_body_page_query_count_does_not_grow_with_content(
-    members, ieecag, fatima, said, rachid, client
-):
+def test_the_public_body_page_query_count_does_not_grow_with_content(members, ieecag, fatima, said, rachid, client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -108,9 +108,7 @@ def test_language_switcher_keeps_the_page(client: Client, settat: Any) -> None:
     nav = re.search(r'<nav class="langs".*?</nav>', html, re.S)
     assert nav, "no language switcher"
     links = dict(re.findall(r'href="([^"]+)" hreflang="([^"]+)"', nav.group(0)))
-    assert {v: k for k, v in links.items()} == {
-        lang: f"/{lang}/territories/{settat.code}/" for lang in LANGS
-    }
+    assert {v: k for k, v in links.items()} == {lang: f"/{lang}/territories/{settat.code}/" for lang in LANGS}
     for lang in LANGS:
         assert client.get(f"/{lang}/territories/{settat.code}/").status_code == 200
 

@@ -210,7 +210,9 @@ def test_redis_url_switches_cache_and_tasks_to_redis() -> None:
         "django_tasks_rq.RQBackend",
         "redis://cache.internal:6379/2",
     ]
-    without = run_with_settings("result = [settings.CACHES['default']['BACKEND'], settings.TASKS['default']['BACKEND']]")
+    without = run_with_settings(
+        "result = [settings.CACHES['default']['BACKEND'], settings.TASKS['default']['BACKEND']]"
+    )
     assert without == [
         "django.core.cache.backends.locmem.LocMemCache",
         "django_tasks.backends.immediate.ImmediateBackend",

@@ -56,9 +56,7 @@ def test_email_task_accepts_several_recipients() -> None:
 
 @pytest.mark.redis
 @needs_redis
-def test_redis_worker_runs_a_task_enqueued_after_commit(
-    settings: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+def test_redis_worker_runs_a_task_enqueued_after_commit(settings: Any, django_capture_on_commit_callbacks: Any) -> None:
     import django_rq
     from rq.worker import SimpleWorker
 

@@ -24,7 +24,7 @@ class Command(BaseCommand):
             )
         )
         if summary.logins:
-            self.stdout.write("Demo logins (password for all: %s):" % summary.password)
+            self.stdout.write(f"Demo logins (password for all: {summary.password}):")
             for who, login in summary.logins:
                 self.stdout.write(f"  {who:<46} {login}")
             from tadafur.accounts.demo import DEMO_TOTP_SECRET
