@@ -130,7 +130,19 @@ def _markdown(command: str, machine: dict[str, str], territories: dict[str, Any]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     if notes:
         lines += ["", "Not measured:", "", *notes]
-    lines.append("")
+    lines += [
+        "",
+        "## Other benchmarks",
+        "",
+        "Each runs on its own (it takes minutes and starts servers or the reference implementation) and",
+        "writes its own page, with its command and figures:",
+        "",
+        "- Participatory-budgeting outcome rules against pabutools: `.venv/bin/python bench/pb_rules.py`"
+        " → [benchmarks-pb.md](benchmarks-pb.md).",
+        "- Signing petitions under load through gunicorn, with a crash case: `.venv/bin/python bench/signing.py`"
+        " → [benchmarks-signing.md](benchmarks-signing.md).",
+        "",
+    ]
     return "\n".join(lines)
 
 
