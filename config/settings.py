@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tadafur.petitions",
     "tadafur.budgets",
     "tadafur.bodies",
+    "tadafur.programmes",
     "tadafur.api",
 ]
 

@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("associations/", include("tadafur.associations.urls")),
     path("petitions/", include("tadafur.petitions.urls")),
     path("bodies/", include("tadafur.bodies.urls")),
+    path("programmes/", include("tadafur.programmes.urls")),
+    path("budgets/", include("tadafur.budgets.urls")),
     prefix_default_language=True,
 )
 

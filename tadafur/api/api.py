@@ -32,12 +32,16 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def _register_routers() -> None:
     from tadafur.associations.api import router as associations_router
     from tadafur.bodies.api import router as bodies_router
+    from tadafur.budgets.api import router as budgets_router
+    from tadafur.programmes.api import router as programmes_router
     from tadafur.petitions.api import router as petitions_router
     from tadafur.territories.api import router as territories_router
 
     api.add_router("/territories", territories_router)
     api.add_router("/associations", associations_router)
     api.add_router("/bodies", bodies_router)
+    api.add_router("/programmes", programmes_router)
+    api.add_router("/budgets", budgets_router)
     api.add_router("/", petitions_router)
 
 
