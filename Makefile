@@ -54,6 +54,8 @@ worker: setup
 	@exec $(PY) manage.py rqworker default --with-scheduler
 
 test: install-test messages
+	@echo "== lint (ruff) =="
+	@$(PY) -m ruff check . && $(PY) -m ruff format --check -q .
 	@echo "== test suite on SQLite =="
 	@env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q
 	@if [ -n "$$DATABASE_URL" ]; then \

@@ -66,7 +66,10 @@ def run(side: str, path: Path, rule: str, timeout: float) -> dict | None:
     try:
         done = subprocess.run(
             [sys.executable, "-c", code, side, str(path), rule],
-            capture_output=True, text=True, timeout=timeout, check=True,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
         )
     except subprocess.TimeoutExpired:
         return None
@@ -98,8 +101,12 @@ def main() -> int:
     parser.add_argument("--sizes", default="300x20,2000x40,10000x50,200000x150")
     parser.add_argument("--rules", default="mes-add1-greedy,mes,greedy,phragmen")
     parser.add_argument("--repeat", type=int, default=3, help="runs of our side (median printed)")
-    parser.add_argument("--skip-pabutools-above", type=int, default=10**9,
-                        help="do not run pabutools on files with more voters than this")
+    parser.add_argument(
+        "--skip-pabutools-above",
+        type=int,
+        default=10**9,
+        help="do not run pabutools on files with more voters than this",
+    )
     args = parser.parse_args()
     sizes = [tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",") if s]
     files = generate(sizes)
@@ -132,8 +139,11 @@ def main() -> int:
                 if theirs["selected"] != ours["selected"]:
                     failures += 1
                     ratio += " DIFF"
-            print(f"{path.stem[:44]:<44} {rule:<16} {ours['rule_s']:>8.3f} {ours['total_s']:>9.3f} "
-                  f"{their_text:>11} {ratio:>8} {ours['peak_mb']:>8.0f}", flush=True)
+            print(
+                f"{path.stem[:44]:<44} {rule:<16} {ours['rule_s']:>8.3f} {ours['total_s']:>9.3f} "
+                f"{their_text:>11} {ratio:>8} {ours['peak_mb']:>8.0f}",
+                flush=True,
+            )
     print(f"\nselections differing from pabutools: {failures}")
     return 1 if failures else 0
 

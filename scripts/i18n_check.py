@@ -160,11 +160,13 @@ def check_catalogue(path: Path, language: str) -> Report:
             report.fuzzy.append(entry.label())
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(path)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         report.errors.extend(
-            line for line in result.stderr.splitlines()
+            line
+            for line in result.stderr.splitlines()
             if line and "msgfmt: found" not in line and "translated message" not in line
         )
     return report
@@ -213,8 +215,13 @@ def extract(target: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
     os.chdir(ROOT)
     try:
         call_command(
-            Command(), locale=list(languages), domain="django", ignore_patterns=IGNORE,
-            add_location="file", no_obsolete=True, verbosity=0,
+            Command(),
+            locale=list(languages),
+            domain="django",
+            ignore_patterns=IGNORE,
+            add_location="file",
+            no_obsolete=True,
+            verbosity=0,
         )
     finally:
         os.chdir(cwd)
@@ -234,8 +241,9 @@ def update(languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
             fresh = out / language / "LC_MESSAGES" / "django.po"
             current = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
             new_text = fresh.read_text(encoding="utf-8")
-            if current.exists() and _without_creation_date(current.read_text(encoding="utf-8")) == \
-                    _without_creation_date(new_text):
+            if current.exists() and _without_creation_date(
+                current.read_text(encoding="utf-8")
+            ) == _without_creation_date(new_text):
                 continue
             current.parent.mkdir(parents=True, exist_ok=True)
             current.write_text(new_text, encoding="utf-8")
@@ -263,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     for report in check(languages):
         missing = len(report.missing) + len(report.fuzzy)
         done = report.total - len(report.missing)
-        print(f"{report.language}: {done}/{report.total} translated, "
-              f"{len(report.missing)} untranslated, {len(report.fuzzy)} fuzzy, {len(report.errors)} errors")
+        print(
+            f"{report.language}: {done}/{report.total} translated, "
+            f"{len(report.missing)} untranslated, {len(report.fuzzy)} fuzzy, {len(report.errors)} errors"
+        )
         for label in report.missing:
             print(f"  untranslated: {label}")
         for label in report.fuzzy:

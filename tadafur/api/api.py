@@ -33,8 +33,8 @@ def _register_routers() -> None:
     from tadafur.associations.api import router as associations_router
     from tadafur.bodies.api import router as bodies_router
     from tadafur.budgets.api import router as budgets_router
-    from tadafur.programmes.api import router as programmes_router
     from tadafur.petitions.api import router as petitions_router
+    from tadafur.programmes.api import router as programmes_router
     from tadafur.territories.api import router as territories_router
 
     api.add_router("/territories", territories_router)

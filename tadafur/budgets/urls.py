@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tadafur.budgets import views
 
 app_name = "budgets"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.cycle_list, name="list"),
+    path("<int:pk>/", views.cycle_detail, name="cycle"),
+    path("<int:pk>/propose/", views.proposal_create, name="propose"),
+    path("<int:pk>/vote/", views.vote, name="vote"),
+    path("<int:pk>/desk/", views.desk, name="desk"),
+    path("<int:pk>/codes/", views.codes, name="codes"),
+    path("<int:pk>/compute/", views.compute, name="compute"),
+    path("<int:pk>/results/", views.results, name="results"),
+    path("<int:pk>/results.csv", views.results_csv, name="results_csv"),
+    path("<int:pk>/results.pb", views.results_pb, name="results_pb"),
+    path("proposals/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("proposals/<int:pk>/review/", views.proposal_review, name="review"),
+    path("proposals/<int:pk>/gender-review/", views.proposal_gender_review, name="gender_review"),
+    path("proposals/<int:pk>/merge/", views.proposal_merge, name="merge"),
+]

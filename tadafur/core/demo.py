@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.sites.models import Site
 from django.db import transaction
+from django.test.utils import override_settings
 
 from tadafur.territories.models import Territory
 
@@ -28,6 +29,8 @@ DEMO_STEPS = [
     "tadafur.associations.demo",
     "tadafur.petitions.demo",
     "tadafur.bodies.demo",
+    "tadafur.budgets.demo",
+    "tadafur.programmes.demo",
 ]
 
 
@@ -62,7 +65,13 @@ def demo_load(*, log: Callable[[str], None] = print) -> DemoSummary:
     if missing:
         raise LookupError(f"demo communes missing: {', '.join(sorted(missing))}")
     ctx = DemoContext(communes=communes, log=log)
-    with transaction.atomic():
+    # The demo story triggers the notifications real actions send (filing receipts, invitations):
+    # nobody is there to receive them, so they go to throw-away backends instead of the console.
+    quiet = override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        SMS_BACKEND="tadafur.accounts.sms.LocmemSmsBackend",
+    )
+    with quiet, transaction.atomic():
         Site.objects.update_or_create(pk=1, defaults={"domain": "127.0.0.1:8000", "name": "Tadafur"})
         for dotted in DEMO_STEPS:
             try:

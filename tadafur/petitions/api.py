@@ -12,7 +12,7 @@ from ninja.responses import Status
 from ninja.security import django_auth
 
 from tadafur.core import clock
-from tadafur.petitions import log, permissions, ratelimit, rules, selectors, services
+from tadafur.petitions import log, ratelimit, rules, selectors, services
 from tadafur.petitions.models import Petition, PetitionKind
 from tadafur.petitions.states import PetitionState
 from tadafur.territories.models import Territory
@@ -210,7 +210,7 @@ def petition_detail(request: HttpRequest, petition_id: int) -> dict[str, object]
     p = _get(petition_id)
     agg = selectors.aggregates(p)
     provinces = {
-        code: (n if n >= selectors.SMALL_CELL else None) for code, n in selectors.counts_by_province(p).items()
+        code: (n if n >= selectors.SMALL_CELL else None) for code, n in selectors.counts_by_province_public(p).items()
     }
     return {
         **_summary(p),
@@ -241,10 +241,10 @@ def petition_detail(request: HttpRequest, petition_id: int) -> dict[str, object]
     ),
 )
 def petition_sign(request: HttpRequest, petition_id: int, payload: SignatureIn) -> Status[dict[str, object]]:
-    petition = _get(petition_id)
-    decision = permissions.can_sign(request.user, petition)
-    if not decision:
-        decision.require()
+    # A narrow read for the 404; eligibility is decided once, by the service, under the row lock.
+    petition = selectors.petition_for_signing(petition_id)
+    if petition is None or petition.status == PetitionState.DRAFT:
+        raise HttpError(404, _("No petition has this number."))
     ratelimit.check_signing_rate(request)
     signature = services.petition_sign(
         petition=petition,

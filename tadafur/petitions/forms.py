@@ -125,3 +125,46 @@ class InvalidateForm(forms.Form):
 
     def codes_list(self) -> list[str]:
         return self.cleaned_data["codes"].replace(",", " ").split()
+
+
+class PaperSheetForm(forms.Form):
+    scan = forms.FileField(label=_("Scan of the sheet"), help_text=_("PDF, JPEG or PNG, 10 MB at most."))
+    declared_lines = forms.IntegerField(label=_("Number of lines on the sheet"), min_value=1, max_value=200)
+    double_entry = forms.BooleanField(
+        label=_("Have a second agent type the sheet again (double entry)"), required=False
+    )
+
+
+class PaperLineForm(forms.Form):
+    line_number = forms.IntegerField(label=_("Line number on the sheet"), min_value=1)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    cnie = forms.CharField(
+        label=_("CNIE number"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "AB123456"}),
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    commune = forms.ChoiceField(label=_("Commune of residence"), required=False, choices=())
+    commune_code = forms.CharField(
+        label=_("or the HCP code of the commune"),
+        max_length=32,
+        required=False,
+        help_text=_("For a commune outside the list: the line will be refused with the reason."),
+    )
+    birth_date = forms.DateField(
+        label=_("Birth date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When the sheet gives it: it is checked against the commune's roll."),
+    )
+
+    def __init__(self, *args: Any, communes: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].choices = [("", "—"), *((c.code, f"{c.name} ({c.code})") for c in communes)]
+
+    def residence_code(self) -> str:
+        return (self.cleaned_data.get("commune_code") or "").strip() or self.cleaned_data.get("commune") or ""
+
+
+class SheetRejectForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the sheet rejected?"), max_length=300)

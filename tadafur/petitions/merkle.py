@@ -130,9 +130,7 @@ def consistency_proof(old_size: int, leaves: Sequence[bytes]) -> list[bytes]:
     return _subproof(old_size, [leaf_hash(leaf) for leaf in leaves], True)
 
 
-def verify_consistency(
-    old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]
-) -> bool:
+def verify_consistency(old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]) -> bool:
     """Was the tree of `new_size` leaves (head `new_root`) built by appending to `old_root`? (§2.1.4.2)"""
     if not 0 <= old_size <= new_size:
         return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -449,6 +450,11 @@ class Signature(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     status_reason = models.CharField(max_length=40, blank=True)
     notify = models.BooleanField(_("tell the signer about the petition's progress"), default=False)
+    # The council copy of the filed list (SPEC §2): the signer's name, address and CNIE number,
+    # encrypted with core.crypto.encrypt (FIELD_ENCRYPTION_KEY); never shown in public, never logged.
+    name_enc = models.TextField(blank=True, editable=False)
+    address_enc = models.TextField(blank=True, editable=False)
+    cnie_enc = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("signature")
@@ -504,3 +510,106 @@ class SignatureLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}#{self.seq} {self.event}"
+
+
+# --- Paper signatures (issue 3 §5) --------------------------------------------------------
+
+
+def _sheet_upload_to(instance: Any, filename: str) -> str:
+    """A random name under petitions/sheets/: the signer's file name is never kept."""
+    extension = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
+        getattr(instance, "scan_type", ""), ""
+    )
+    return f"petitions/sheets/{secrets.token_hex(16)}{extension}"
+
+
+class SheetStatus(models.TextChoices):
+    TYPING = "typing", pgettext_lazy("paper sheet", "Being typed")
+    RECONCILED = "reconciled", pgettext_lazy("paper sheet", "Reconciled")
+    REJECTED = "rejected", pgettext_lazy("paper sheet", "Rejected")
+
+
+class PaperSheet(models.Model):
+    """One paper sheet of signatures handed to the council, with its scan (SPEC §3, issue 3 §5).
+
+    Staff type its lines (PaperLine); the accepted lines wait as `pending` signatures and count
+    only once the sheet is reconciled: as many lines typed as the sheet declares and, with
+    double entry, a second agent's typing that matches the first
+    (docs/decisions/0104-paper-signatures.md).
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="paper_sheets")
+    number = models.PositiveIntegerField(_("sheet number"))
+    scan = models.FileField(_("scan of the sheet"), upload_to=_sheet_upload_to, max_length=200)
+    scan_type = models.CharField(max_length=32, editable=False)
+    declared_lines = models.PositiveIntegerField(_("lines on the sheet"))
+    double_entry = models.BooleanField(_("double entry by a second agent"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=SheetStatus.choices, default=SheetStatus.TYPING, db_index=True
+    )
+    typed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("typed by")
+    )
+    second_typed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("second entry by"),
+    )
+    created_at = models.DateTimeField(_("received at"))
+    reconciled_at = models.DateTimeField(_("reconciled at"), null=True, blank=True)
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejection_reason = models.CharField(_("reason for rejecting the sheet"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["petition", "number"]
+        verbose_name = _("paper sheet")
+        verbose_name_plural = _("paper sheets")
+        constraints = [models.UniqueConstraint(fields=["petition", "number"], name="one_sheet_number_per_petition")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}/{self.number}"
+
+
+class LineStatus(models.TextChoices):
+    ACCEPTED = "accepted", pgettext_lazy("paper line", "Accepted")
+    REFUSED = "refused", pgettext_lazy("paper line", "Refused")
+
+
+class PaperLine(models.Model):
+    """One typed line of a paper sheet; `entry` 2 is the second agent's typing of the same line.
+
+    Name, address and CNIE number are stored encrypted (core.crypto.encrypt), never in clear; the
+    CNIE keyed hash matches duplicates. An accepted first-entry line has its pending Signature.
+    """
+
+    sheet = models.ForeignKey(PaperSheet, on_delete=models.CASCADE, related_name="lines")
+    line_number = models.PositiveIntegerField(_("line"))
+    entry = models.PositiveSmallIntegerField(default=1)
+    name_enc = models.TextField(editable=False)
+    address_enc = models.TextField(editable=False, blank=True)
+    cnie_enc = models.TextField(editable=False, blank=True)
+    cnie_hash = models.CharField(max_length=64, blank=True)
+    residence = models.ForeignKey(
+        "territories.Territory", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=LineStatus.choices)
+    refusal = models.CharField(_("reason for refusal"), max_length=300, blank=True)
+    signature = models.OneToOneField(
+        Signature, null=True, blank=True, on_delete=models.SET_NULL, related_name="paper_line"
+    )
+    typed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    typed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["sheet", "entry", "line_number"]
+        verbose_name = _("paper sheet line")
+        verbose_name_plural = _("paper sheet lines")
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "entry", "line_number"], name="one_typing_per_line_and_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet_id}:{self.entry}:{self.line_number}"

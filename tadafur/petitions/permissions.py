@@ -103,20 +103,36 @@ def can_file(user: Any, petition: Petition) -> Decision:
 
 def resides_in(user: Any, collectivity: Any) -> bool:
     """Is the user's verified commune the collectivity or inside it (its province or region)?"""
-    node = user.resident_of
-    while node is not None:
-        if node.pk == collectivity.pk:
-            return True
-        node = node.parent
-    return False
+    return _resides_in_id(user, getattr(collectivity, "pk", collectivity))
 
 
-def can_sign(user: Any, petition: Petition) -> Decision:
+def _resides_in_id(user: Any, collectivity_id: Any) -> bool:
+    """The same, by ids: no query when the petition is to the signer's own commune, else one
+    narrow query for the commune's parent and grandparent (never the territories' census JSON)."""
+    home_id = user.resident_of_id
+    if home_id is None or collectivity_id is None:
+        return False
+    if home_id == collectivity_id:
+        return True
+    from tadafur.territories.models import Territory
+
+    chain = Territory.objects.filter(pk=home_id).values_list("parent_id", "parent__parent_id").first()
+    return chain is not None and collectivity_id in chain
+
+
+ALREADY_SIGNED = _("You have already signed this petition.")
+
+
+def can_sign(user: Any, petition: Petition, *, check_signed: bool = True) -> Decision:
     """May this person sign this petition online now? (SPEC §3–4)
 
     Local petitions: a resident verified in the collectivity (for a province or region, in any
     of its communes). National petitions and motions: verified anywhere, plus the signer's
     attestation of being on the general electoral lists, asked on the signing form.
+
+    Reads only the petition's `kind`, `status` and `territory_id` (the names only for a refusal).
+    `check_signed=False` leaves "already signed" to the database's unique constraints: the
+    signing service does so, inside its transaction, and maps the constraint to the same refusal.
     """
     if petition.kind == PetitionKind.LOCAL_ASSOCIATION:
         return Decision.deny(_("An association's petition does not collect signatures."))
@@ -133,13 +149,13 @@ def can_sign(user: Any, petition: Petition) -> Decision:
                 "at your commune's help desk."
             )
         )
-    if petition.kind in LOCAL_KINDS and not resides_in(user, petition.territory):
+    if petition.kind in LOCAL_KINDS and not _resides_in_id(user, petition.territory_id):
         return Decision.deny(
             _("Only residents of %(place)s can sign this petition, and you are verified as a resident of %(home)s.")
             % {"place": petition.territory.name, "home": user.resident_of.name}  # type: ignore[union-attr]
         )
-    if Signature.objects.filter(petition=petition, user=user).exists():
-        return Decision.deny(_("You have already signed this petition."))
+    if check_signed and Signature.objects.filter(petition=petition, user=user).exists():
+        return Decision.deny(ALREADY_SIGNED)
     return Decision.allow()
 
 
@@ -151,3 +167,78 @@ def can_withdraw_signature(user: Any, signature: Signature) -> Decision:
     if signature.petition.status != PetitionState.COLLECTING:
         return Decision.deny(_("A signature can only be withdrawn until the petition is filed."))
     return Decision.allow()
+
+
+# --- Paper signatures and the council copy of the signature list (issue 3 §5, §8) ---------
+
+PAPER_ROLES = frozenset({Role.STAFF_AGENT})
+SIGNATURE_LIST_ROLES = frozenset({Role.STAFF_AGENT, Role.COUNCIL_PRESIDENT})
+# The council copy exists once the list is handed over, at filing.
+LIST_STATES = frozenset(
+    {
+        PetitionState.FILED,
+        PetitionState.UNDER_REVIEW,
+        PetitionState.ACCEPTED,
+        PetitionState.REJECTED,
+        PetitionState.DELIBERATED,
+        PetitionState.CLOSED,
+    }
+)
+
+
+@register_action("petition.type_paper", PAPER_ROLES, _("Type in the paper signature sheets of a petition"))
+def can_type_paper_in(user: Any, collectivity: Any) -> Decision:
+    return _scoped(
+        user,
+        collectivity,
+        PAPER_ROLES,
+        _("Only the staff agents of this council can type in paper signature sheets."),
+    )
+
+
+@register_action(
+    "petition.signature_list",
+    SIGNATURE_LIST_ROLES,
+    _("Download the council copy of a petition's signature list (names and CNIE numbers)"),
+)
+def can_read_signature_list_in(user: Any, collectivity: Any) -> Decision:
+    return _scoped(
+        user,
+        collectivity,
+        SIGNATURE_LIST_ROLES,
+        _("Only the staff agents and the president of this council can read the list of signers."),
+    )
+
+
+def can_type_paper(user: Any, petition: Petition) -> Decision:
+    """Staff agents of the petition's council type its paper sheets while it collects signatures."""
+    if petition.territory_id is None or not petition.needs_signatures:
+        return Decision.deny(_("Only citizens' petitions to a council collect paper signatures."))
+    decision = can_type_paper_in(user, petition.territory)
+    if not decision:
+        return decision
+    if petition.status != PetitionState.COLLECTING:
+        return Decision.deny(_("Paper sheets can only be typed in while the petition collects signatures."))
+    return decision
+
+
+def can_read_signature_list(user: Any, petition: Petition) -> Decision:
+    """The council copy (names, CNIE numbers): staff and president of the council, once filed."""
+    if petition.territory_id is None or not petition.needs_signatures:
+        return Decision.deny(_("This petition has no signature list for a council."))
+    decision = can_read_signature_list_in(user, petition.territory)
+    if not decision:
+        return decision
+    if petition.status not in LIST_STATES:
+        return Decision.deny(_("The list of signers is handed to the council when the petition is filed."))
+    return decision
+
+
+def within(commune: Any, collectivity: Any) -> bool:
+    """Is this commune the collectivity or inside it (its province or region)?"""
+    node = commune
+    while node is not None:
+        if node.pk == collectivity.pk:
+            return True
+        node = node.parent
+    return False

@@ -345,9 +345,7 @@ def national_threshold(kind: NationalKind, *, on: dt.date) -> int:
     Petition to a public authority: OL 44.14 as amended by OL 70.21 — 4,000 (5,000 before).
     Legislative motion: OL 64.14 as amended by OL 71.21 — 20,000 (25,000 before).
     """
-    return (
-        rulebook().find(RuleKey.MIN_SIGNATURES, RuleLevel.NATIONAL, on=on, instrument=_instrument(kind)).value
-    )
+    return rulebook().find(RuleKey.MIN_SIGNATURES, RuleLevel.NATIONAL, on=on, instrument=_instrument(kind)).value
 
 
 def committee_size(kind: NationalKind, *, on: dt.date) -> int:
@@ -355,9 +353,7 @@ def committee_size(kind: NationalKind, *, on: dt.date) -> int:
 
     National petition: 5 since OL 70.21 (9 before); legislative motion: 5.
     """
-    return (
-        rulebook().find(RuleKey.COMMITTEE_SIZE, RuleLevel.NATIONAL, on=on, instrument=_instrument(kind)).value
-    )
+    return rulebook().find(RuleKey.COMMITTEE_SIZE, RuleLevel.NATIONAL, on=on, instrument=_instrument(kind)).value
 
 
 @dataclass(frozen=True)

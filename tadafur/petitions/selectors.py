@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import datetime as dt
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -106,12 +107,19 @@ def grounds_in_force(*, on: dt.date) -> list[InadmissibilityGround]:
 # --- Petitions ----------------------------------------------------------------------------
 
 
-COUNT_CACHE_SECONDS = 1  # public pages may lag the exact count by at most this (decision 0103)
+COUNT_CACHE_SECONDS = 1  # public pages may lag the exact count by about this (decision 0103)
+AGGREGATES_CACHE_SECONDS = 30  # the breakdown by sex, age band and channel (decision 0103)
+REFRESH_LOCK_SECONDS = 30  # the longest a refresh may take before another reader tries again
 SMALL_CELL = 5  # aggregates under this are shown as "< 5" (SPEC §8, small-cell suppression)
 
 
 def petition_get(pk: int) -> Petition | None:
     return Petition.objects.select_related("territory__parent__parent", "agent", "association").filter(pk=pk).first()
+
+
+def petition_for_signing(pk: int) -> Petition | None:
+    """What the signing API needs before the service locks the row: no joins, no census JSON."""
+    return Petition.objects.only("id", "kind", "status", "territory_id").filter(pk=pk).first()
 
 
 def petitions_public(*, territory: Territory | None = None, kind: str = "", state: str = "") -> QuerySet[Petition]:
@@ -134,16 +142,38 @@ def signature_count_exact(petition: Petition) -> int:
     return Signature.objects.filter(petition=petition, status=SignatureStatus.VALID).count()
 
 
+def cached_read(key: str, fresh_seconds: float, compute: Any) -> Any:
+    """`compute()`, shared through Django's cache, recomputed by one reader at a time.
+
+    The cache keeps `(value, computed_at)` for ten times `fresh_seconds`. A fresh value is
+    returned as is. When it is older, the one reader that wins `cache.add` on the key's lock
+    recomputes it while every other reader (in any worker, with Redis) keeps getting the
+    previous value: no stampede when a big petition's key expires. Only a cold cache makes
+    readers compute concurrently, as they have nothing to show.
+    """
+    now = time.time()
+    entry = cache.get(key)
+    if entry is not None and now - entry[1] < fresh_seconds:
+        return entry[0]
+    lock = f"{key}:refresh"
+    if entry is not None and not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
+        return entry[0]  # someone else is refreshing it
+    try:
+        value = compute()
+        cache.set(key, (value, time.time()), max(1, int(fresh_seconds * 10)))
+    finally:
+        if entry is not None:
+            cache.delete(lock)
+    return value
+
+
 def signature_count(petition: Petition) -> int:
-    """Valid signatures for public pages: the exact count, reused for at most a second or so."""
+    """Valid signatures for public pages: the exact count, reused for about a second."""
     if petition.status not in (PetitionState.COLLECTING,) and petition.filed_signature_count is not None:
         return petition.filed_signature_count
-    key = f"petitions:count:{petition.pk}"
-    value = cache.get(key)
-    if value is None:
-        value = signature_count_exact(petition)
-        cache.set(key, value, COUNT_CACHE_SECONDS)
-    return int(value)
+    return int(
+        cached_read(f"petitions:count:{petition.pk}", COUNT_CACHE_SECONDS, lambda: signature_count_exact(petition))
+    )
 
 
 def required_signatures(petition: Petition, *, on: _dt.date | None = None) -> int:
@@ -168,11 +198,22 @@ def counts_by_province(petition: Petition) -> dict[str, int]:
     return {row["residence__parent__code"]: row["n"] for row in rows}
 
 
+def counts_by_province_public(petition: Petition) -> dict[str, int]:
+    """`counts_by_province` for the public API, shared through the cache like the aggregates."""
+    return cached_read(  # type: ignore[no-any-return]
+        f"petitions:provinces:{petition.pk}", AGGREGATES_CACHE_SECONDS, lambda: counts_by_province(petition)
+    )
+
+
 def distribution(petition: Petition, *, on: _dt.date | None = None) -> rules.DistributionCheck:
+    """The regional spread rule (OL 111.14) on the exact counts; communes and provinces have
+    none, so their signatures are not grouped at all."""
     day = on or clock.today()
-    if petition.kind != PetitionKind.LOCAL_CITIZENS:
+    if petition.kind != PetitionKind.LOCAL_CITIZENS or petition.territory is None:
         return rules.DistributionCheck(ok=True, minimum=None)
-    return rules.distribution_satisfied(petition.territory, counts_by_province(petition), on=day)  # type: ignore[arg-type]
+    if rules.per_province_minimum(petition.territory, on=day) is None:
+        return rules.DistributionCheck(ok=True, minimum=None)
+    return rules.distribution_satisfied(petition.territory, counts_by_province(petition), on=day)
 
 
 def _suppress(value: int) -> int | None:
@@ -189,10 +230,18 @@ class Aggregates:
 
 
 def aggregates(petition: Petition) -> Aggregates:
-    key = f"petitions:aggregates:{petition.pk}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    """Valid signatures by sex, age band and channel, small cells suppressed.
+
+    One GROUP BY over the petition's signatures, shared through the cache for
+    AGGREGATES_CACHE_SECONDS and refreshed by one reader at a time (`cached_read`): on a
+    petition with a million signatures the GROUP BY takes seconds, the page must not.
+    """
+    return cached_read(  # type: ignore[no-any-return]
+        f"petitions:aggregates:{petition.pk}", AGGREGATES_CACHE_SECONDS, lambda: aggregates_exact(petition)
+    )
+
+
+def aggregates_exact(petition: Petition) -> Aggregates:
     rows = (
         Signature.objects.filter(petition=petition, status=SignatureStatus.VALID)
         .values("sex", "age_band", "channel")
@@ -207,13 +256,11 @@ def aggregates(petition: Petition) -> Aggregates:
         sexes[sex or "undisclosed"] += n
         ages[age or ""] += n
         channels[channel] += n
-    result = Aggregates(
+    return Aggregates(
         by_sex={s: _suppress(sexes.get(s, 0)) for s in ("woman", "man", "undisclosed")},
         by_age_band={a: _suppress(ages.get(a, 0)) for a in AgeBand.values},
         by_channel={c: _suppress(channels.get(c, 0)) for c in Channel.values},
     )
-    cache.set(key, result, COUNT_CACHE_SECONDS)
-    return result
 
 
 def is_answered(petition: Petition) -> bool:
@@ -329,3 +376,33 @@ def spread(petition: Petition) -> list[SpreadRow]:
     counts = {row["residence__code"]: row["n"] for row in rows}
     parts = Territory.objects.filter(code__in=counts).order_by("code")
     return [SpreadRow(name=p.name, count=_suppress(counts[p.code])) for p in parts]
+
+
+def communes_within(collectivity: Territory) -> QuerySet[Territory]:
+    """The communes of a collectivity (itself for a commune), for the paper typing form."""
+    from django.db.models import Q
+
+    return Territory.objects.filter(
+        Q(pk=collectivity.pk) | Q(parent=collectivity) | Q(parent__parent=collectivity), level="commune"
+    ).order_by("name_fr")
+
+
+def paper_sheets(petition: Petition) -> QuerySet[Any]:
+    from django.db.models import Q
+
+    from tadafur.petitions.models import PaperSheet
+
+    return (
+        PaperSheet.objects.filter(petition=petition)
+        .annotate(
+            typed=Count("lines", filter=Q(lines__entry=1)),
+            accepted=Count("lines", filter=Q(lines__entry=1, lines__status="accepted")),
+        )
+        .order_by("number")
+    )
+
+
+def paper_sheet(petition: Petition, number: int) -> Any:
+    from tadafur.petitions.models import PaperSheet
+
+    return PaperSheet.objects.filter(petition=petition, number=number).select_related("typed_by").first()

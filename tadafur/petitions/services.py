@@ -313,6 +313,45 @@ def age_band(birth_year: int | None, *, on: dt.date) -> str:
     return AgeBand.A65
 
 
+# What signing reads of the petition, under its row lock: never the territory (and its census
+# JSON), the agent or the association (docs/benchmarks-signing.md).
+SIGNING_FIELDS = ("id", "kind", "status", "territory_id", "log_size", "log_frontier", "log_salt")
+CODE_ATTEMPTS = 5  # a 50-bit verification code collides about once in 2,500 petitions of 1M signatures
+
+
+def _signing_input(
+    *, petition_kind: str, cnie: str, consent: bool, attests_electoral_registration: bool
+) -> tuple[str, ValidationFailed | None]:
+    """The CNIE's keyed hash, or the first problem with what the signer typed."""
+    try:
+        cnie_hash = crypto.cnie_hash(cnie)
+    except ValidationError:
+        message = str(crypto.INVALID_CNIE_MESSAGE)
+        return "", ValidationFailed(message, errors={"cnie": [message]})
+    if not consent:
+        message = gettext("You must agree to the processing of your data to sign.")
+        return "", ValidationFailed(message, errors={"consent": [message]})
+    if petition_kind in NATIONAL_KINDS and not attests_electoral_registration:
+        message = gettext("Confirm that you are registered on the general electoral lists.")
+        return "", ValidationFailed(message, errors={"attests_electoral_registration": [message]})
+    return cnie_hash, None
+
+
+def _refusal_for_duplicate(signature: Signature) -> DomainError | None:
+    """After the INSERT failed a unique constraint: which one? (Only on this rare path.)
+
+    None means the verification code collided: the caller retries with a new code.
+    """
+    same = Signature.objects.filter(petition_id=signature.petition_id)
+    if signature.user_id is not None and same.filter(user_id=signature.user_id).exists():
+        return NotAllowed(str(permissions.ALREADY_SIGNED))
+    if same.filter(cnie_hash=signature.cnie_hash).exists():
+        return AlreadySigned(gettext("This CNIE number has already signed this petition."))
+    if Signature.objects.filter(verification_code=signature.verification_code).exists():
+        return None
+    return AlreadySigned(str(permissions.ALREADY_SIGNED))  # pragma: no cover - no other unique constraint
+
+
 def petition_sign(
     *,
     petition: Petition,
@@ -328,42 +367,54 @@ def petition_sign(
     CNIE, so it cannot be matched to the account here; the roll holds CNIE + birth date hashes
     only, so it cannot be checked against the roll either (the in-person or roll verification of
     residence is what makes the signer eligible).
+
+    Eligibility is decided once, inside the transaction, on the locked row (a narrow SELECT ...
+    FOR UPDATE). "Already signed" is left to the unique constraints: (petition, user) gives the
+    same refusal as `can_sign` (403), (petition, cnie_hash) gives 409, and a collision of the
+    random verification code is retried with a new code.
     """
-    try:
-        cnie_hash = crypto.cnie_hash(cnie)
-    except ValidationError:
-        message = str(crypto.INVALID_CNIE_MESSAGE)
-        raise ValidationFailed(message, errors={"cnie": [message]}) from None
-    if not consent:
-        message = gettext("You must agree to the processing of your data to sign.")
-        raise ValidationFailed(message, errors={"consent": [message]})
-    if petition.kind in NATIONAL_KINDS and not attests_electoral_registration:
-        message = gettext("Confirm that you are registered on the general electoral lists.")
-        raise ValidationFailed(message, errors={"attests_electoral_registration": [message]})
+    cnie_hash, problem = _signing_input(
+        petition_kind=petition.kind,
+        cnie=cnie,
+        consent=consent,
+        attests_electoral_registration=attests_electoral_registration,
+    )
     now = clock.now()
     with transaction.atomic():
-        locked = Petition.objects.select_for_update(of=("self",)).select_related("territory").get(pk=petition.pk)
-        permissions.can_sign(actor, locked).require()
-        if Signature.objects.filter(petition=locked, cnie_hash=cnie_hash).exists():
-            raise AlreadySigned(gettext("This CNIE number has already signed this petition."))
+        locked = Petition.objects.select_for_update().only(*SIGNING_FIELDS).get(pk=petition.pk)
+        permissions.can_sign(actor, locked, check_signed=False).require()
+        if problem is not None:
+            raise problem
         signature = Signature(
             petition=locked,
             user=actor,
             cnie_hash=cnie_hash,
-            residence=actor.resident_of,
+            residence_id=actor.resident_of_id,
             sex=actor.sex or "",
             age_band=age_band(actor.birth_year, on=now.date()),
             channel=Channel.ONLINE,
-            verification_code=new_verification_code(),
             created_at=now,
             log_seq=locked.log_size,
             notify=notify,
+            # The council copy of the filed list names the signer and gives the CNIE (SPEC §2).
+            name_enc=crypto.encrypt(actor.get_full_name() or actor.display_name or ""),
+            cnie_enc=crypto.encrypt(crypto.normalise_cnie(cnie)),
         )
-        try:
-            with transaction.atomic():
-                signature.save()
-        except IntegrityError:
-            raise AlreadySigned(gettext("You have already signed this petition.")) from None
+        for _attempt in range(CODE_ATTEMPTS):
+            signature.verification_code = new_verification_code()
+            try:
+                with transaction.atomic():
+                    signature.save(force_insert=True)
+            except IntegrityError:
+                signature.pk = None
+                signature._state.adding = True
+                refusal = _refusal_for_duplicate(signature)
+                if refusal is not None:
+                    raise refusal from None
+            else:
+                break
+        else:  # pragma: no cover - five 50-bit collisions in a row
+            raise DomainError(gettext("Signing failed. Try again."))
         log.append(locked=locked, signature=signature, event="sign", at=now)
     return signature
 

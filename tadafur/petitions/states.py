@@ -64,6 +64,7 @@ TIMELINE = (
 
 
 class SignatureStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("signature status", "Pending (paper sheet not reconciled)")
     VALID = "valid", pgettext_lazy("signature status", "Valid")
     WITHDRAWN = "withdrawn", pgettext_lazy("signature status", "Withdrawn")
     INVALIDATED = "invalidated", pgettext_lazy("signature status", "Invalidated")

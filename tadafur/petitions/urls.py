@@ -18,4 +18,13 @@ urlpatterns = [
     path("signature/<str:code>/", views.signature_receipt, name="receipt"),
     path("signature/<str:code>/withdraw/", views.signature_withdraw, name="signature_withdraw"),
     path("inbox/<str:code>/", views.inbox, name="inbox"),
+    path("<int:pk>/paper/", views.paper_sheets, name="paper_sheets"),
+    path("<int:pk>/paper/<int:number>/", views.paper_sheet, name="paper_sheet"),
+    path("<int:pk>/paper/<int:number>/reconcile/", views.paper_sheet_reconcile, name="paper_sheet_reconcile"),
+    path("<int:pk>/paper/<int:number>/reject/", views.paper_sheet_reject, name="paper_sheet_reject"),
+    path("<int:pk>/paper/<int:number>/scan", views.paper_sheet_scan, name="paper_sheet_scan"),
+    path("<int:pk>/paper/<int:number>/lines/<int:line_pk>/delete/", views.paper_line_delete, name="paper_line_delete"),
+    path("<int:pk>/dossier.pdf", views.dossier_pdf, name="dossier"),
+    path("<int:pk>/council-dossier.pdf", views.council_dossier_pdf, name="council_dossier"),
+    path("<int:pk>/signatures.csv", views.signature_list_csv, name="signature_list_csv"),
 ]

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tadafur.core import clock
 from tadafur.core.errors import DomainError
-from tadafur.petitions import forms, log, pdf, permissions, ratelimit, rules, selectors, services
+from tadafur.petitions import exports, forms, log, paper, pdf, permissions, ratelimit, rules, selectors, services
 from tadafur.petitions.models import (
     NATIONAL_KINDS,
     Instrument,
@@ -210,6 +211,9 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": petition.members.select_related("user"),
             "grounds": petition.decision_grounds.all(),
             "invalidate_form": forms.InvalidateForm() if petition.status in services.INVALIDATION_STATES else None,
+            "can_read_list": permissions.can_read_signature_list(request.user, petition)
+            if petition.territory
+            else None,
         },
     )
 
@@ -415,6 +419,9 @@ def inbox(request: HttpRequest, code: str) -> HttpResponse:
             "reject_form": forms.RejectForm(),
             "deliberate_form": forms.DeliberateForm(),
             "can_deliberate": permissions.can_deliberate_in(request.user, collectivity),
+            "collecting": selectors.collecting_in(collectivity),
+            "can_type_paper": permissions.can_type_paper_in(request.user, collectivity),
+            "can_read_list": permissions.can_read_signature_list_in(request.user, collectivity),
         },
     )
 
@@ -491,3 +498,224 @@ def signatures_invalidate(request: HttpRequest, pk: int) -> HttpResponse:
             % {"n": n},
         )
     return redirect(petition)
+
+
+# --- Paper sheets, the dossier and the signature list (issue 3 §5, §8) -------------------
+
+
+def _staff_petition(request: HttpRequest, pk: int) -> Petition:
+    petition = _petition(pk)
+    if petition.territory is None:
+        raise Http404
+    _require(permissions.can_review(request.user, petition))
+    return petition
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_sheets(request: HttpRequest, pk: int) -> HttpResponse:
+    """A petition's paper sheets; staff agents register a received sheet with its scan."""
+    petition = _staff_petition(request, pk)
+    can_type = permissions.can_type_paper(request.user, petition)
+    form = forms.PaperSheetForm(request.POST or None, request.FILES or None) if can_type else None
+    status = 200
+    if request.method == "POST":
+        _require(can_type)
+        assert form is not None
+        if form.is_valid():
+            try:
+                sheet = paper.paper_sheet_create(petition=petition, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                _apply_errors(form, exc)
+                status = 422
+            else:
+                messages.success(request, _("Sheet #%(n)s is registered: type its lines.") % {"n": sheet.number})
+                return redirect("petitions:paper_sheet", pk=petition.pk, number=sheet.number)
+        else:
+            status = 422
+    return render(
+        request,
+        "petitions/paper_sheets.html",
+        {"petition": petition, "sheets": selectors.paper_sheets(petition), "form": form, "can_type": can_type},
+        status=status,
+    )
+
+
+def _sheet(petition: Petition, number: int) -> Any:
+    sheet = selectors.paper_sheet(petition, number)
+    if sheet is None:
+        raise Http404
+    sheet.petition = petition
+    return sheet
+
+
+def _residence(code: str) -> Territory | None:
+    if not code:
+        return None
+    return Territory.objects.filter(code=code.strip(), level="commune").select_related("parent__parent").first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_sheet(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Type one line at a time; each line is accepted or refused at once, with its reason."""
+    petition = _staff_petition(request, pk)
+    sheet = _sheet(petition, number)
+    can_type = permissions.can_type_paper(request.user, petition)
+    communes = selectors.communes_within(petition.territory)  # type: ignore[arg-type]
+    entry = 2 if (request.POST.get("entry") or request.GET.get("entry")) == "2" and sheet.double_entry else 1
+    typed = set(sheet.lines.filter(entry=entry).values_list("line_number", flat=True))
+    next_line = next((n for n in range(1, sheet.declared_lines + 1) if n not in typed), None)
+    form = forms.PaperLineForm(request.POST or None, communes=communes, initial={"line_number": next_line})
+    status = 200
+    if request.method == "POST":
+        _require(can_type)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                line = paper.paper_line_type(
+                    sheet=sheet,
+                    actor=request.user,
+                    line_number=data["line_number"],
+                    full_name=data["full_name"],
+                    cnie=data["cnie"],
+                    address=data["address"],
+                    residence=_residence(form.residence_code()),
+                    birth_date=data["birth_date"],
+                    entry=entry,
+                )
+            except DomainError as exc:
+                _apply_errors(form, exc)
+                status = 422
+            else:
+                if line.status == "refused":
+                    messages.error(
+                        request,
+                        _("Line %(n)s is refused: %(reason)s") % {"n": line.line_number, "reason": line.refusal},
+                    )
+                else:
+                    messages.success(request, _("Line %(n)s is accepted.") % {"n": line.line_number})
+                url = reverse("petitions:paper_sheet", kwargs={"pk": petition.pk, "number": sheet.number})
+                return redirect(url + ("?entry=2" if entry == 2 else ""))
+        else:
+            status = 422
+    lines = [paper.line_display(line) for line in sheet.lines.select_related("residence", "typed_by")]
+    first = [row for row in lines if row["line"].entry == 1]
+    second = [row for row in lines if row["line"].entry == 2]
+    return render(
+        request,
+        "petitions/paper_sheet.html",
+        {
+            "petition": petition,
+            "sheet": sheet,
+            "form": form,
+            "can_type": can_type and sheet.status == "typing",
+            "first": first,
+            "second": second,
+            "mismatches": paper.entry_mismatches(sheet) if sheet.double_entry and second else [],
+            "reject_form": forms.SheetRejectForm(),
+            "entry": entry,
+            "next_line": next_line,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def paper_sheet_reconcile(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    petition = _staff_petition(request, pk)
+    sheet = _sheet(petition, number)
+    try:
+        paper.paper_sheet_reconcile(sheet=sheet, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The sheet is reconciled: its accepted lines now count."))
+    return redirect("petitions:paper_sheet", pk=petition.pk, number=sheet.number)
+
+
+@login_required
+@require_POST
+def paper_sheet_reject(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    petition = _staff_petition(request, pk)
+    sheet = _sheet(petition, number)
+    form = forms.SheetRejectForm(request.POST)
+    try:
+        paper.paper_sheet_reject(
+            sheet=sheet, actor=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else ""
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The sheet is rejected: none of its lines count."))
+    return redirect("petitions:paper_sheet", pk=petition.pk, number=sheet.number)
+
+
+@login_required
+@require_POST
+def paper_line_delete(request: HttpRequest, pk: int, number: int, line_pk: int) -> HttpResponse:
+    petition = _staff_petition(request, pk)
+    sheet = _sheet(petition, number)
+    line = sheet.lines.filter(pk=line_pk).first()
+    if line is None:
+        raise Http404
+    line.sheet = sheet
+    try:
+        paper.paper_line_delete(line=line, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The line is removed: type it again."))
+    return redirect("petitions:paper_sheet", pk=petition.pk, number=sheet.number)
+
+
+@login_required
+@require_GET
+def paper_sheet_scan(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The scan, for the council's staff only (it shows names and signatures)."""
+    from django.http import FileResponse
+
+    petition = _staff_petition(request, pk)
+    sheet = _sheet(petition, number)
+    response = FileResponse(sheet.scan.open("rb"), content_type=sheet.scan_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public filing dossier: the form, counts (under 5 suppressed), the log root; no names."""
+    petition = _petition(pk)
+    if not petition.filed_at or not petition.needs_signatures:
+        raise Http404
+    response = HttpResponse(pdf.dossier_pdf(petition, council_copy=False), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{petition.receipt_number}-public.pdf"'
+    return response
+
+
+def _signature_list(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    petition = _petition(pk)
+    _require(permissions.can_read_signature_list(request.user, petition))
+    data = exports.signature_list_export(petition=petition, actor=request.user, fmt=fmt)
+    if fmt == "csv":
+        response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{petition.receipt_number}-signatures.csv"'
+    else:
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{petition.receipt_number}-council.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def signature_list_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    return _signature_list(request, pk, "csv")
+
+
+@login_required
+@require_GET
+def council_dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _signature_list(request, pk, "pdf")

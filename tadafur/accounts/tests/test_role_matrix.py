@@ -16,29 +16,40 @@ from tadafur.accounts.tests.factories import UserFactory
 R = Role
 EXPECTED: dict[str, set[Role]] = {
     #  action              roles allowed in their own collectivity
-    "import_roll":       {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
-    "verify_in_person":  {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
-    "view_roles":        {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER, R.COLLECTIVITY_ADMIN},
-    "manage_roles":      {R.COLLECTIVITY_ADMIN},
-    "read_audit_log":    {R.COLLECTIVITY_ADMIN},
+    "import_roll": {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "verify_in_person": {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "view_roles": {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER, R.COLLECTIVITY_ADMIN},
+    "manage_roles": {R.COLLECTIVITY_ADMIN},
+    "read_audit_log": {R.COLLECTIVITY_ADMIN},
     # Consultative bodies (tadafur/bodies/permissions.py). The body-scoped actions are checked
     # here against the collectivity: "secretary of some body there"; per-body scope is tested
     # in tadafur/bodies/tests/test_permissions.py.
-    "body.create":           {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
-    "body.refer":            {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
-    "body.answer_opinion":   {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
-    "body.update_followup":  {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER, R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
-    "body.manage_meetings":  {R.BODY_SECRETARY},
-    "body.draft_opinion":    {R.BODY_SECRETARY},
+    "body.create": {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "body.refer": {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
+    "body.answer_opinion": {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
+    "body.update_followup": {R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER, R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "body.manage_meetings": {R.BODY_SECRETARY},
+    "body.draft_opinion": {R.BODY_SECRETARY},
     # Petitions (tadafur/petitions/permissions.py): staff record the bureau's review and
     # decision, the president and bureau decide; the president records the deliberation.
-    "petition.review":       {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
-    "petition.decide":       {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
-    "petition.deliberate":   {R.COUNCIL_PRESIDENT},
+    "petition.review": {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
+    "petition.decide": {R.STAFF_AGENT, R.COUNCIL_PRESIDENT, R.BUREAU_MEMBER},
+    "petition.deliberate": {R.COUNCIL_PRESIDENT},
     # Paper sheets are typed by staff agents; the council copy of the signature list (names,
     # CNIE numbers) is read by staff agents and the president, who receives the filing.
-    "petition.type_paper":       {R.STAFF_AGENT},
-    "petition.signature_list":   {R.STAFF_AGENT, R.COUNCIL_PRESIDENT},
+    "petition.type_paper": {R.STAFF_AGENT},
+    "petition.signature_list": {R.STAFF_AGENT, R.COUNCIL_PRESIDENT},
+    # Participatory budgets (tadafur/budgets/permissions.py): staff run cycles and the technical
+    # review; the gender review is the equality body's secretary's (checked here as "secretary
+    # of some body there"; tadafur/budgets/tests/test_cycle.py checks it is the IEECAG's) or staff's.
+    "budget.manage": {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "budget.review": {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "budget.gender_review": {R.BODY_SECRETARY, R.STAFF_AGENT, R.COLLECTIVITY_ADMIN},
+    "budget.desk": {R.STAFF_AGENT},
+    # Action programmes (tadafur/programmes/permissions.py): the president prepares the
+    # programme (OL 113.14 art. 78) with the staff and administrators. Taking part in the
+    # consultation is for verified residents during the window (tadafur/programmes/tests).
+    "programme.edit": {R.STAFF_AGENT, R.COLLECTIVITY_ADMIN, R.COUNCIL_PRESIDENT},
 }
 
 

@@ -120,9 +120,7 @@ def outcome(
     else:
         chosen = select(election, rule)
     cost = sum((election.costs[j] for j in chosen), Fraction(0))
-    marked_cost = sum(
-        (election.costs[j] for j in chosen if (election.markers[j] or 0) >= 1), Fraction(0)
-    )
+    marked_cost = sum((election.costs[j] for j in chosen if (election.markers[j] or 0) >= 1), Fraction(0))
     return Outcome(
         rule=rule,
         selected=[election.ids[j] for j in chosen],

@@ -59,17 +59,20 @@ def corpus(count, first_seed=0):
     for seed in range(first_seed, first_seed + count):
         rng = random.Random(seed)
         vote_type = rng.choice(["approval", "approval", "choose-1", "cumulative"])
-        yield seed, synthetic_election(
+        yield (
             seed,
-            voters=rng.randint(1, 60),
-            projects=rng.randint(1, 15),
-            vote_type=vote_type,
-            tie_costs=rng.random() < 0.5,
-            zero_cost=rng.choice([0, 0, 1, 2]),
-            empty_share=rng.choice([0, 0.1, 0.3]),
-            budget_share=rng.choice([0.1, 0.3, 0.6, 1.2]),
-            max_length=rng.randint(1, 6),
-            cost_mu=5.0,
+            synthetic_election(
+                seed,
+                voters=rng.randint(1, 60),
+                projects=rng.randint(1, 15),
+                vote_type=vote_type,
+                tie_costs=rng.random() < 0.5,
+                zero_cost=rng.choice([0, 0, 1, 2]),
+                empty_share=rng.choice([0, 0.1, 0.3]),
+                budget_share=rng.choice([0.1, 0.3, 0.6, 1.2]),
+                max_length=rng.randint(1, 6),
+                cost_mu=5.0,
+            ),
         )
 
 

@@ -70,9 +70,7 @@ def test_an_overlapping_rule_is_refused_in_the_admin_and_not_audited(jurist_clie
 
 def test_deleting_a_ground_is_audited_with_its_values(jurist_client: Client) -> None:
     ground = InadmissibilityGround.objects.get(code="partisan_or_union")
-    response = jurist_client.post(
-        f"/fr/admin/petitions/inadmissibilityground/{ground.pk}/delete/", {"post": "yes"}
-    )
+    response = jurist_client.post(f"/fr/admin/petitions/inadmissibilityground/{ground.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not InadmissibilityGround.objects.filter(code="partisan_or_union").exists()
     entry = AuditEntry.objects.get(action="petitions.ground.delete")

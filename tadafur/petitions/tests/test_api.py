@@ -71,9 +71,7 @@ def test_settat_answer_cites_the_communes_law(client: Client) -> None:
 def test_the_date_defaults_to_today_in_morocco(client: Client) -> None:
     with freeze_time("2026-04-30 23:30:00+00:00"):  # already 1 May in Casablanca (UTC+1)
         data = client.get("/api/v1/petition-rules/06.461.15.19").json()
-    assert (
-        data["answer_deadline_days"] == (dt.date(2026, 8, 1) - dt.date(2026, 5, 1)).days
-    )  # not 91 from 30 April
+    assert data["answer_deadline_days"] == (dt.date(2026, 8, 1) - dt.date(2026, 5, 1)).days  # not 91 from 30 April
 
 
 def test_regions_carry_their_per_province_minimum(client: Client) -> None:

@@ -57,9 +57,7 @@ def test_every_leaf_of_trees_up_to_33_verifies() -> None:
         leaves = [f"leaf {i}".encode() for i in range(size)]
         head = merkle.root(leaves)
         for index in range(size):
-            assert merkle.verify_inclusion(
-                leaves[index], index, size, merkle.inclusion_proof(index, leaves), head
-            )
+            assert merkle.verify_inclusion(leaves[index], index, size, merkle.inclusion_proof(index, leaves), head)
 
 
 @given(trees, st.data())
@@ -85,9 +83,7 @@ def test_a_tampered_leaf_index_proof_or_size_fails(leaves: list[bytes], data: st
 
 @given(trees, st.lists(st.binary(max_size=24), max_size=40), st.data())
 @settings(max_examples=150, deadline=None)
-def test_consistency_holds_across_appends(
-    old: list[bytes], appended: list[bytes], data: st.DataObject
-) -> None:
+def test_consistency_holds_across_appends(old: list[bytes], appended: list[bytes], data: st.DataObject) -> None:
     leaves = old + appended
     old_root, new_root = merkle.root(old), merkle.root(leaves)
     proof = merkle.consistency_proof(len(old), leaves)

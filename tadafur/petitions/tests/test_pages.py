@@ -45,10 +45,7 @@ def test_an_arrondissement_code_is_explained_not_an_error_page(client: Client) -
     assert arrondissement is not None
     response = client.get("/fr/petitions/rules/", {"code": arrondissement.code})
     assert response.status_code == 404
-    assert (
-        "Arrondissements" in response.content.decode()
-        or "arrondissement" in response.content.decode().lower()
-    )
+    assert "Arrondissements" in response.content.decode() or "arrondissement" in response.content.decode().lower()
 
 
 def test_arabic_rules_page_is_right_to_left_and_light(client: Client) -> None:

@@ -108,9 +108,7 @@ def test_per_province_minimum_is_none_below_regions(settat: Territory, settat_pr
 
 def test_per_province_minimum_rounds_up() -> None:
     # A jurist corrects the middle band to 350: 5% is 17.5, so 18 signatures per province.
-    PetitionRule.objects.filter(key="min_signatures", level="region", population_min=1_000_000).update(
-        value=350
-    )
+    PetitionRule.objects.filter(key="min_signatures", level="region", population_min=1_000_000).update(value=350)
     rules.invalidate()
     assert rules.per_province_minimum(Place("region", 2_000_000, kind="region"), on=TODAY) == 18
 

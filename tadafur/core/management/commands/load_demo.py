@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -13,10 +14,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        # The demo's notifications go to throw-away backends; their INFO lines would only mislead.
+        logging.disable(logging.INFO)
         try:
             summary = demo_load(log=lambda line: self.stdout.write(f"  {line}"))
         except LookupError as exc:
             raise CommandError(f"{exc}. Run `manage.py load_territories` first.") from exc
+        finally:
+            logging.disable(logging.NOTSET)
         self.stdout.write(
             self.style.SUCCESS(
                 f"demo data: {summary.created} created, {summary.existing} already there "

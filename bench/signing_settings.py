@@ -1,0 +1,18 @@
+"""Settings for bench/signing.py's gunicorn: the production settings, with two bench-only changes.
+
+- The signing rate limits (tadafur/petitions/ratelimit.py reads PETITION_SIGN_RATE_PER_ACCOUNT and
+  PETITION_SIGN_RATE_PER_IP from settings; config/settings.py does not read them from the
+  environment) are raised so the benchmark measures signing, not the limiter. The limiter still
+  runs (its cache add/incr is part of every measured request).
+- STATIC_ROOT points at the benchmark's temporary `collectstatic` output, so the run never
+  touches the repository's staticfiles/ directory.
+"""
+
+import os
+
+from config.settings import *  # noqa: F403
+
+PETITION_SIGN_RATE_PER_ACCOUNT = int(os.environ.get("PETITION_SIGN_RATE_PER_ACCOUNT", "1000000000"))
+PETITION_SIGN_RATE_PER_IP = int(os.environ.get("PETITION_SIGN_RATE_PER_IP", "1000000000"))
+if os.environ.get("BENCH_STATIC_ROOT"):
+    STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]

@@ -1,0 +1,381 @@
+"""Reads of the participatory budget: ballots, elections for the outcome rules, results figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+
+from tadafur.budgets import phases
+from tadafur.budgets.models import Ballot, BallotChoice, Cycle, Proposal
+from tadafur.budgets.pb import Ballot as PbBallot
+from tadafur.budgets.pb import Instance, Profile
+from tadafur.budgets.pb import Project as PbProject
+from tadafur.budgets.states import PUBLIC, ProposalState
+from tadafur.core import clock
+
+
+def cycles_public() -> QuerySet[Cycle]:
+    return Cycle.objects.select_related("collectivity").filter(information_starts__lte=clock.now())
+
+
+def cycles_of(collectivity: Any) -> QuerySet[Cycle]:
+    return cycles_public().filter(collectivity=collectivity)
+
+
+def cycle_get(pk: int) -> Cycle | None:
+    return Cycle.objects.select_related("collectivity").filter(pk=pk).first()
+
+
+def public_proposals(cycle: Cycle) -> QuerySet[Proposal]:
+    return cycle.proposals.filter(status__in=PUBLIC).select_related("district", "author")
+
+
+def ballot_proposals(cycle: Cycle) -> QuerySet[Proposal]:
+    """Projects on the ballot: feasible after the technical review and gender-reviewed."""
+    return cycle.proposals.filter(status=ProposalState.FEASIBLE, gender_marker__isnull=False).order_by("pk")
+
+
+def ballot_of(cycle: Cycle, user: Any) -> Ballot | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Ballot.objects.filter(cycle=cycle, voter=user).prefetch_related("choices").first()
+
+
+def choices_of(ballot: Ballot | None) -> dict[int, int]:
+    return {c.proposal_id: c.points for c in ballot.choices.all()} if ballot else {}
+
+
+def is_equality_body_member(user: Any, cycle: Cycle) -> bool:
+    """Is this person a member or the secretary of the collectivity's equality body (IEECAG)?"""
+    from tadafur.accounts import selectors as accounts
+    from tadafur.accounts.roles import Role
+    from tadafur.bodies.models import Body
+    from tadafur.bodies.rules import BodyKind
+
+    body = Body.objects.filter(collectivity_id=cycle.collectivity_id, kind=BodyKind.IEECAG).first()
+    if body is None:
+        return False
+    return any(
+        accounts.has_role(user, role, cycle.collectivity, body=body.scope)
+        for role in (Role.BODY_MEMBER, Role.BODY_SECRETARY)
+    )
+
+
+def open_items(collectivity: Any) -> list[tuple[str, str]]:
+    from django.utils.translation import gettext as _
+
+    items = []
+    for cycle in cycles_of(collectivity)[:10]:
+        phase = phases.active_phase(cycle)
+        if phase is not None and phase.grants:
+            items.append(
+                (
+                    _("Participatory budget: %(name)s (%(phase)s)") % {"name": cycle.name, "phase": phase.label},
+                    cycle.get_absolute_url(),
+                )
+            )
+    return items
+
+
+# --- The election, as the outcome rules and `.pb` take it ---------------------------------
+
+
+def voter_age_at(birth_year: int | None, cycle: Cycle) -> int | None:
+    return cycle.vote_starts.year - birth_year if birth_year else None
+
+
+def election(cycle: Cycle) -> tuple[Instance, Profile]:
+    """The cycle's projects and ballots in the engine's terms (project ids are proposal pks)."""
+    projects = {}
+    for p in ballot_proposals(cycle):
+        projects[str(p.pk)] = PbProject(
+            project_id=str(p.pk),
+            cost=Fraction(p.cost),
+            name=p.title,
+            category=(p.category,),
+            target=tuple(p.beneficiaries),
+            extra={"gender_marker": str(p.gender_marker)},
+        )
+    cumulative = cycle.vote_type == "cumulative"
+    ballots = []
+    rows = (
+        Ballot.objects.filter(cycle=cycle)
+        .order_by("pk")
+        .prefetch_related(Prefetch("choices", queryset=BallotChoice.objects.order_by("proposal_id")))
+    )
+    for b in rows:
+        chosen = [c for c in b.choices.all() if str(c.proposal_id) in projects]
+        attributes = {"voting_method": b.channel}
+        if b.voter_sex:
+            attributes["sex"] = {"woman": "F", "man": "M"}.get(b.voter_sex, "U")
+        age = voter_age_at(b.voter_birth_year, cycle)
+        if age is not None:
+            attributes["age"] = str(age)
+        ballots.append(
+            PbBallot(
+                voter_id=str(b.pk),
+                vote=tuple(str(c.proposal_id) for c in chosen),
+                points=tuple(Fraction(c.points) for c in chosen) if cumulative else None,
+                attributes=attributes,
+            )
+        )
+    meta = {
+        "description": cycle.name,
+        "country": "Morocco",
+        "unit": cycle.collectivity.name_fr,
+        "instance": str(cycle.pk),
+        "budget": str(cycle.envelope),
+        "vote_type": cycle.vote_type,
+        "rule": cycle.rule,
+        "currency": "MAD",
+    }
+    if cycle.ballot_type == "approval" and cycle.max_choices:
+        meta["max_length"] = str(cycle.max_choices)
+    if cycle.max_points:
+        meta["max_sum_points"] = str(cycle.max_points)
+    return Instance(meta=meta, projects=projects, budget=Fraction(cycle.envelope)), Profile(cycle.vote_type, ballots)
+
+
+def pb_text(cycle: Cycle) -> str:
+    from tadafur.budgets.pb import write_pb
+
+    instance, profile = election(cycle)
+    selected = set(str(pid) for pid in cycle.result.get("selected", []))
+    for pid, project in instance.projects.items():
+        project.extra["votes"] = "0"
+        project.extra["selected"] = "1" if pid in selected else "0"
+    for pid, votes in vote_counts(cycle).items():
+        if str(pid) in instance.projects:
+            instance.projects[str(pid)].extra["votes"] = str(votes)
+    return write_pb(instance, profile)
+
+
+# --- Results ------------------------------------------------------------------------------
+
+
+def vote_counts(cycle: Cycle) -> dict[int, int]:
+    """Approvals (or points) per project."""
+    rows = (
+        BallotChoice.objects.filter(ballot__cycle=cycle)
+        .values("proposal_id")
+        .annotate(n=Sum("points") if cycle.vote_type == "cumulative" else Count("id"))
+    )
+    return {r["proposal_id"]: r["n"] for r in rows}
+
+
+@dataclass
+class ProjectResult:
+    proposal: Proposal
+    votes: int
+    selected: bool
+    rank: int | None  # position in the rule's selection order
+    explanation: str = ""
+
+
+def _explain(cycle: Cycle, row: ProjectResult, ballots: int) -> str:
+    """Why a project won or lost, in plain words, from facts anyone can check in the `.pb` file."""
+    from django.utils.translation import gettext as _
+
+    cost, votes = row.proposal.cost, row.votes
+    left = cycle.envelope - int(cycle.result.get("cost") or 0)
+    # Pure MES only: with add-one and greedy completion, losers are those that no longer fitted.
+    mes = cycle.rule in ("mes", "mes-card")
+    share = cycle.envelope / ballots if ballots else 0
+    per = f"{cost / votes:,.0f}" if votes else "—"
+    if row.selected:
+        if mes:
+            return _("Its supporters paid for it from their equal shares: %(per)s MAD per supporter.") % {"per": per}
+        return _("Funded with %(votes)d votes.") % {"votes": votes}
+    if votes == 0:
+        return _("No voter chose it.")
+    if cost > left and not mes:
+        return _(
+            "Not funded: it costs %(cost)s MAD and only %(left)s MAD of the envelope remained when its turn came."
+        ) % {"cost": f"{cost:,}", "left": f"{left:,}"}
+    if mes and votes * share < cost:
+        return _(
+            "Not funded: its %(votes)d supporters, with an equal share of %(share)s MAD each, could not pay "
+            "its cost of %(cost)s MAD (%(per)s MAD per supporter)."
+        ) % {"votes": votes, "share": f"{share:,.0f}", "cost": f"{cost:,}", "per": per}
+    if mes:
+        return _(
+            "Not funded: its supporters had spent their shares on projects that cost less per supporter; "
+            "%(left)s MAD of the envelope remained, less than its cost of %(cost)s MAD."
+        ) % {"left": f"{left:,}", "cost": f"{cost:,}"}
+    return _("Not funded: its supporters had not gathered its cost of %(cost)s MAD before the envelope ran out.") % {
+        "cost": f"{cost:,}"
+    }
+
+
+def project_results(cycle: Cycle) -> list[ProjectResult]:
+    selected = cycle.result.get("selected", [])
+    order = {pid: i + 1 for i, pid in enumerate(selected)}
+    counts = vote_counts(cycle)
+    rows = [ProjectResult(p, counts.get(p.pk, 0), p.pk in order, order.get(p.pk)) for p in ballot_proposals(cycle)]
+    ballots = int(cycle.result.get("ballots") or 0)
+    for row in rows:
+        row.explanation = _explain(cycle, row, ballots)
+    rows.sort(key=lambda r: (not r.selected, r.rank or 0, -r.votes, r.proposal.pk))
+    return rows
+
+
+# Voter age bands, built from the census' five-year bands.
+AGE_BANDS: tuple[tuple[str, int, int | None, tuple[str, ...]], ...] = (
+    ("15-24", 15, 24, ("15_19", "20_24")),
+    ("25-34", 25, 34, ("25_29", "30_34")),
+    ("35-49", 35, 49, ("35_39", "40_44", "45_49")),
+    ("50-64", 50, 64, ("50_54", "55_59", "60_64")),
+    ("65+", 65, None, ("65_69", "70_74", "75_plus")),
+)
+
+
+def age_band(age: int | None) -> str | None:
+    if age is None:
+        return None
+    for label, low, high, _bands in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return label
+    return None
+
+
+@dataclass
+class TurnoutRow:
+    label: str
+    ballots: int
+    share: float | None  # of ballots whose voter told this attribute
+    census_share: float | None  # of the census population (15 and over for ages)
+
+
+def _share(n: float, total: float) -> float | None:
+    return round(100 * n / total, 1) if total else None
+
+
+def turnout(cycle: Cycle) -> dict[str, Any]:
+    """Who voted, by sex and age band, beside the census population of the collectivity."""
+    rows = list(Ballot.objects.filter(cycle=cycle).values_list("voter_sex", "voter_birth_year"))
+    census = cycle.collectivity.census or {}
+    sexes = Counter(sex for sex, _y in rows if sex in ("woman", "man"))
+    told = sum(sexes.values())
+    women_census = census.get("women_share")
+    women_census = float(women_census) if women_census is not None else None
+    if women_census is not None and women_census <= 1:
+        women_census *= 100
+    by_sex = [
+        TurnoutRow("woman", sexes["woman"], _share(sexes["woman"], told), women_census),
+        TurnoutRow(
+            "man",
+            sexes["man"],
+            _share(sexes["man"], told),
+            None if women_census is None else round(100 - women_census, 1),
+        ),
+    ]
+    bands = Counter(age_band(voter_age_at(year, cycle)) for _s, year in rows)
+    aged = sum(n for band, n in bands.items() if band)
+    census_age = census.get("age") or {}
+    census_counts = {
+        label: sum(float((census_age.get(b) or {}).get("all") or 0) for b in parts)
+        for label, _low, _high, parts in AGE_BANDS
+    }
+    census_total = sum(census_counts.values())
+    by_age = [
+        TurnoutRow(label, bands[label], _share(bands[label], aged), _share(census_counts[label], census_total))
+        for label, _low, _high, _parts in AGE_BANDS
+    ]
+    return {
+        "ballots": len(rows),
+        "by_sex": by_sex,
+        "by_age": by_age,
+        "population": cycle.collectivity.population_2024,
+    }
+
+
+def gender_share(cycle: Cycle) -> dict[str, Any]:
+    """How much of the envelope goes to projects with gender marker 1 or 2."""
+    marked = cycle.result.get("marked_cost") or 0
+    return {
+        "marked_cost": marked,
+        "share_of_envelope": _share(marked, cycle.envelope),
+        "floor_percent": cycle.gender_floor_percent,
+        "floor_met": cycle.result.get("floor_met"),
+    }
+
+
+# --- Plain words --------------------------------------------------------------------------
+
+
+def explain_ballot(cycle: Cycle) -> str:
+    from django.utils.translation import gettext as _
+
+    envelope = f"{cycle.envelope:,}"
+    if cycle.ballot_type == "cumulative":
+        return _(
+            "You have %(points)d points. Share them between the projects you support: give more points to "
+            "what matters most to you. You can change your ballot until the vote closes."
+        ) % {"points": cycle.max_points or 0}
+    if cycle.ballot_type == "cost_limited":
+        return _(
+            "Tick the projects you support. Together they may cost up to the envelope of %(envelope)s MAD: "
+            "the page shows what remains as you choose. You can change your ballot until the vote closes."
+        ) % {"envelope": envelope}
+    if cycle.max_choices:
+        return _(
+            "Tick between %(min)d and %(max)d projects you support. You can change your ballot until the vote closes."
+        ) % {"min": max(cycle.min_choices, 1), "max": cycle.max_choices}
+    return _("Tick at least %(min)d project(s) you support. You can change your ballot until the vote closes.") % {
+        "min": max(cycle.min_choices, 1)
+    }
+
+
+def explain_rule(cycle: Cycle) -> str:
+    from django.utils.translation import gettext as _
+
+    texts = {
+        "greedy": _(
+            "Projects are funded in order of their votes, most first. A project that no longer fits in "
+            "what remains of the envelope is skipped, and the next one is considered."
+        ),
+        "mes": _(
+            "Method of Equal Shares: the envelope is split equally between the voters. A project is funded "
+            "when its supporters can pay for it together from their shares; at each step the project that "
+            "costs its supporters the least per unit of satisfaction is funded first. Large groups cannot "
+            "take the whole envelope: smaller neighbourhoods and groups get their fair share."
+        ),
+        "mes-card": _(
+            "Method of Equal Shares counting each project once: the envelope is split equally between the "
+            "voters, and at each step the project that costs its supporters the least per supporter is "
+            "funded, if they can still pay for it from their shares."
+        ),
+        "mes-add1-greedy": _(
+            "Method of Equal Shares, then most votes: the envelope is split equally between the voters and "
+            "projects are funded when their supporters can pay for them together; the shares are raised "
+            "step by step while that spends more of the envelope; what remains then goes to the most-voted "
+            "projects that still fit."
+        ),
+        "phragmen": _(
+            "Sequential Phragmén: voters earn money continuously; a project is funded as soon as its "
+            "supporters together have earned its cost, and their money is spent on it."
+        ),
+    }
+    text = texts.get(cycle.rule, "")
+    if cycle.gender_floor_percent:
+        text += " " + _(
+            "Gender floor: first, %(floor)d%% of the envelope is given by the same rule to projects whose "
+            "gender marker is 1 or 2; then the rest of the envelope goes to all remaining projects."
+        ) % {"floor": cycle.gender_floor_percent}
+    return text
+
+
+def remaining_budget(cycle: Cycle, choices: dict[int, int], ballot: list[Proposal]) -> dict[str, int]:
+    costs = {p.pk: p.cost for p in ballot}
+    spent = sum(costs.get(pid, 0) for pid, pts in choices.items() if pts > 0)
+    points = sum(pts for pts in choices.values() if pts > 0)
+    return {
+        "spent": spent,
+        "remaining": cycle.envelope - spent,
+        "chosen": sum(1 for pts in choices.values() if pts > 0),
+        "points_left": (cycle.max_points or 0) - points,
+    }

@@ -1,0 +1,506 @@
+"""Writes of the participatory budget: one verb, one transaction, one audit row each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from tadafur.budgets import permissions, phases, selectors
+from tadafur.budgets.models import (
+    Ballot,
+    BallotChoice,
+    BallotType,
+    Channel,
+    Cycle,
+    District,
+    Proposal,
+    ProposerKind,
+    VotingCode,
+)
+from tadafur.budgets.states import TRANSITIONS, ProposalState
+from tadafur.core import clock
+from tadafur.core.audit import audit_record
+from tadafur.core.errors import DomainError, NotAllowed, ValidationFailed
+from tadafur.core.states import transition
+
+
+class AlreadyVoted(DomainError):
+    """The voter has a ballot and the vote is closed, so it can no longer change."""
+
+    code = "already_voted"
+    status = 409
+
+
+# --- Cycles -------------------------------------------------------------------------------
+
+
+def cycle_create(
+    *,
+    collectivity: Any,
+    name: str,
+    envelope: int,
+    starts: dict[str, dt.datetime | None],
+    ballot_type: str,
+    rule: str,
+    actor: Any,
+    min_choices: int = 1,
+    max_choices: int | None = None,
+    max_points: int | None = None,
+    gender_floor_percent: int | None = None,
+    min_voter_age: int = 16,
+    districts: list[tuple[str, int]] | None = None,
+    description: str = "",
+    check_permission: bool = True,
+) -> Cycle:
+    """Open a cycle; `starts` maps each phase key (phases.PHASES) to its start."""
+    if check_permission:
+        permissions.can_manage(actor, collectivity).require()
+    if not phases.dates_in_order([starts.get(p.key) for p in phases.PHASES]):
+        raise ValidationFailed(_("The phases must start one after the other."))
+    if ballot_type == BallotType.CUMULATIVE and not max_points:
+        raise ValidationFailed(_("A points ballot needs the number of points per voter."))
+    if max_choices is not None and max_choices < min_choices:
+        raise ValidationFailed(_("The maximum number of projects is below the minimum."))
+    if districts and sum(amount for _name, amount in districts) > envelope:
+        raise ValidationFailed(_("The districts' amounts add up to more than the envelope."))
+    with transaction.atomic():
+        cycle = Cycle.objects.create(
+            collectivity=collectivity,
+            name=name,
+            description=description,
+            envelope=envelope,
+            ballot_type=ballot_type,
+            rule=rule,
+            min_choices=min_choices,
+            max_choices=max_choices,
+            max_points=max_points,
+            gender_floor_percent=gender_floor_percent,
+            min_voter_age=min_voter_age,
+            **{p.start_field: starts.get(p.key) for p in phases.PHASES},
+        )
+        for district_name, amount in districts or []:
+            District.objects.create(cycle=cycle, name=district_name, amount=amount)
+        audit_record(
+            actor=actor,
+            action="budget.cycle_create",
+            obj=cycle,
+            collectivity=collectivity,
+            after={"envelope": envelope, "rule": rule, "ballot_type": ballot_type},
+        )
+    return cycle
+
+
+# --- Proposals ----------------------------------------------------------------------------
+
+
+def proposal_submit(
+    *,
+    cycle: Cycle,
+    title: str,
+    description: str,
+    estimated_cost: int,
+    category: str,
+    beneficiaries: list[str],
+    actor: Any,
+    proposer_kind: str = ProposerKind.CITIZEN,
+    proposer_name: str = "",
+    location: str = "",
+    district: District | None = None,
+) -> Proposal:
+    """A resident proposes a project, for themselves, their association or their body.
+
+    A proposal from the collectivity's equality body (IEECAG) is marked as such."""
+    permissions.can_propose(actor, cycle).require()
+    allowed = {
+        ProposerKind.CITIZEN: cycle.residents_may_propose,
+        ProposerKind.ASSOCIATION: cycle.associations_may_propose,
+        ProposerKind.BODY: cycle.bodies_may_propose,
+    }
+    if not allowed.get(proposer_kind, False):
+        raise NotAllowed(_("This cycle does not take proposals from this kind of proposer."))
+    if estimated_cost <= 0:
+        raise ValidationFailed(_("Give an estimated cost in dirhams."), errors={"estimated_cost": [_("Required.")]})
+    if estimated_cost > cycle.envelope:
+        raise ValidationFailed(
+            _("The estimated cost is above the cycle's envelope."),
+            errors={"estimated_cost": [_("Above the envelope.")]},
+        )
+    from_equality_body = proposer_kind == ProposerKind.BODY and selectors.is_equality_body_member(actor, cycle)
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            cycle=cycle,
+            title=title,
+            description=description,
+            estimated_cost=estimated_cost,
+            category=category,
+            beneficiaries=sorted(set(beneficiaries)),
+            author=actor,
+            proposer_kind=proposer_kind,
+            proposer_name=proposer_name,
+            from_equality_body=from_equality_body,
+            location=location,
+            district=district,
+        )
+        audit_record(
+            actor=actor,
+            action="budget.proposal_submit",
+            obj=proposal,
+            collectivity=cycle.collectivity,
+            after={"cost": estimated_cost, "category": category},
+        )
+    return proposal
+
+
+def proposal_review_technical(
+    *,
+    proposal: Proposal,
+    within_competences: bool,
+    feasible: bool,
+    revised_cost: int | None,
+    reasons: str,
+    actor: Any,
+) -> Proposal:
+    """Staff record the technical review; a rejection must give its (published) reasons."""
+    permissions.can_review(actor, proposal.cycle).require()
+    if phases.grants(proposal.cycle, phases.VOTE) or proposal.cycle.result_computed_at:
+        raise NotAllowed(_("The ballot is fixed once the vote opens."))
+    accepted = within_competences and feasible
+    if not accepted and not reasons.strip():
+        raise ValidationFailed(
+            _("Give the reasons for not retaining the proposal: they are published."),
+            errors={"reasons": [_("Required when the proposal is not retained.")]},
+        )
+    target = ProposalState.FEASIBLE if accepted else ProposalState.REJECTED
+    with transaction.atomic():
+        if proposal.status != target:
+            transition(
+                proposal,
+                target,
+                table=TRANSITIONS,
+                actor=actor,
+                collectivity=proposal.cycle.collectivity,
+                action="budget.proposal_review",
+            )
+        proposal.within_competences = within_competences
+        proposal.feasible = feasible
+        proposal.revised_cost = revised_cost
+        proposal.review_reasons = reasons.strip()
+        proposal.technical_reviewed_at = clock.now()
+        proposal.technical_reviewer = actor
+        proposal.save(
+            update_fields=[
+                "within_competences",
+                "feasible",
+                "revised_cost",
+                "review_reasons",
+                "technical_reviewed_at",
+                "technical_reviewer",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="budget.proposal_technical_review",
+            obj=proposal,
+            collectivity=proposal.cycle.collectivity,
+            after={"feasible": accepted, "revised_cost": revised_cost},
+        )
+    return proposal
+
+
+def proposal_review_gender(*, proposal: Proposal, marker: int, analysis: str, actor: Any) -> Proposal:
+    """The equality body's secretary (or staff) gives the gender marker 0/1/2 and a short analysis."""
+    permissions.can_gender_review(actor, proposal.cycle).require()
+    if phases.grants(proposal.cycle, phases.VOTE) or proposal.cycle.result_computed_at:
+        raise NotAllowed(_("The ballot is fixed once the vote opens."))
+    if marker not in (0, 1, 2):
+        raise ValidationFailed(_("The gender marker is 0, 1 or 2."))
+    if not analysis.strip():
+        raise ValidationFailed(_("Write a short gender analysis."), errors={"analysis": [_("Required.")]})
+    with transaction.atomic():
+        before = proposal.gender_marker
+        proposal.gender_marker = marker
+        proposal.gender_analysis = analysis.strip()
+        proposal.gender_reviewed_at = clock.now()
+        proposal.gender_reviewer = actor
+        proposal.save(update_fields=["gender_marker", "gender_analysis", "gender_reviewed_at", "gender_reviewer"])
+        audit_record(
+            actor=actor,
+            action="budget.proposal_gender_review",
+            obj=proposal,
+            collectivity=proposal.cycle.collectivity,
+            before={"gender_marker": before},
+            after={"gender_marker": marker},
+        )
+    return proposal
+
+
+def proposal_merge(*, duplicate: Proposal, into: Proposal, actor: Any) -> Proposal:
+    """Staff merge a duplicate into another proposal of the cycle; its authors become co-authors."""
+    permissions.can_review(actor, into.cycle).require()
+    if duplicate.cycle_id != into.cycle_id or duplicate.pk == into.pk:
+        raise ValidationFailed(_("Merge a proposal into another proposal of the same cycle."))
+    with transaction.atomic():
+        transition(
+            duplicate,
+            ProposalState.MERGED,
+            table=TRANSITIONS,
+            actor=actor,
+            collectivity=into.cycle.collectivity,
+            action="budget.proposal_merge",
+            extra={"merged_into": into},
+        )
+        into.co_authors.add(duplicate.author, *duplicate.co_authors.all())
+    return into
+
+
+# --- Ballots ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # too_few | too_many | over_envelope | too_many_points | not_on_ballot
+    message: str
+
+
+def ballot_violations(cycle: Cycle, choices: dict[int, int], ballot: list[Proposal]) -> list[Violation]:
+    """What the ballot breaks, in plain words; empty when valid. `choices` maps proposal id → points."""
+    by_id = {p.pk: p for p in ballot}
+    chosen = {pid: pts for pid, pts in choices.items() if pts > 0}
+    found: list[Violation] = []
+    unknown = [pid for pid in chosen if pid not in by_id]
+    if unknown:
+        found.append(Violation("not_on_ballot", _("Some of the projects you chose are not on this ballot.")))
+    n = len(chosen)
+    if n < max(cycle.min_choices, 1):
+        found.append(
+            Violation(
+                "too_few",
+                _("Choose at least %(n)d project(s); you chose %(k)d.") % {"n": max(cycle.min_choices, 1), "k": n},
+            )
+        )
+    if cycle.max_choices is not None and n > cycle.max_choices:
+        found.append(
+            Violation(
+                "too_many", _("Choose at most %(n)d projects; you chose %(k)d.") % {"n": cycle.max_choices, "k": n}
+            )
+        )
+    if cycle.ballot_type == BallotType.COST_LIMITED:
+        total = sum(by_id[pid].cost for pid in chosen if pid in by_id)
+        if total > cycle.envelope:
+            found.append(
+                Violation(
+                    "over_envelope",
+                    _("Your projects cost %(total)s MAD, more than the envelope of %(envelope)s MAD.")
+                    % {"total": f"{total:,}", "envelope": f"{cycle.envelope:,}"},
+                )
+            )
+    if cycle.ballot_type == BallotType.CUMULATIVE:
+        points = sum(chosen.values())
+        if cycle.max_points is not None and points > cycle.max_points:
+            found.append(
+                Violation(
+                    "too_many_points",
+                    _("You gave %(k)d points; you have %(n)d.") % {"k": points, "n": cycle.max_points},
+                )
+            )
+    elif any(pts != 1 for pts in chosen.values()):
+        found.append(Violation("not_on_ballot", _("This ballot takes a yes or no for each project.")))
+    return found
+
+
+class BallotRejected(ValidationFailed):
+    def __init__(self, violations: list[Violation]) -> None:
+        super().__init__(" ".join(v.message for v in violations), errors={v.rule: [v.message] for v in violations})
+        self.violations = violations
+        self.rule = violations[0].rule
+
+
+def _write_ballot(
+    *, cycle: Cycle, choices: dict[int, int], voter: Any, channel: str, recorded_by: Any, code: Any = None
+) -> tuple[Ballot, bool]:
+    ballot_projects = list(selectors.ballot_proposals(cycle))
+    violations = ballot_violations(cycle, choices, ballot_projects)
+    if violations:
+        raise BallotRejected(violations)
+    now = clock.now()
+    created = False
+    existing = None
+    if voter is not None:
+        existing = Ballot.objects.select_for_update().filter(cycle=cycle, voter=voter).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(
+                    cycle=cycle,
+                    voter=voter,
+                    code=code,
+                    channel=channel,
+                    voter_sex=getattr(voter, "sex", "") or "",
+                    voter_birth_year=getattr(voter, "birth_year", None),
+                    recorded_by=recorded_by,
+                    cast_at=now,
+                    changed_at=now,
+                )
+        except IntegrityError:
+            if code is not None:
+                raise NotAllowed(_("This voting code has already been used.")) from None
+            ballot = Ballot.objects.select_for_update().get(cycle=cycle, voter=voter)
+        else:
+            created = True
+    else:
+        ballot = existing
+    if not created:
+        ballot.choices.all().delete()
+        ballot.channel = channel
+        ballot.recorded_by = recorded_by
+        ballot.changed_at = now
+        ballot.save(update_fields=["channel", "recorded_by", "changed_at"])
+    BallotChoice.objects.bulk_create(
+        [BallotChoice(ballot=ballot, proposal_id=pid, points=pts) for pid, pts in sorted(choices.items()) if pts > 0]
+    )
+    return ballot, created
+
+
+def ballot_cast(*, cycle: Cycle, choices: dict[int, int], actor: Any) -> tuple[Ballot, bool]:
+    """An eligible voter casts (or changes) their ballot online. Returns (ballot, created)."""
+    decision = permissions.can_vote(actor, cycle)
+    if not decision:
+        if getattr(actor, "is_authenticated", False) and Ballot.objects.filter(cycle=cycle, voter=actor).exists():
+            raise AlreadyVoted(_("You already voted and the vote is closed: your ballot can no longer change."))
+        decision.require()
+    with transaction.atomic():
+        ballot, created = _write_ballot(
+            cycle=cycle, choices=choices, voter=actor, channel=Channel.ONLINE, recorded_by=None
+        )
+        # Which projects a person chose is secret: the audit names the ballot, not its content.
+        audit_record(
+            actor=actor,
+            action="budget.ballot_cast" if created else "budget.ballot_change",
+            obj=ballot,
+            collectivity=cycle.collectivity,
+        )
+    return ballot, created
+
+
+def ballot_cast_assisted(*, cycle: Cycle, voter: Any, choices: dict[int, int], actor: Any) -> Ballot:
+    """Help-desk staff record the ballot of a voter whose identity they checked (audited)."""
+    permissions.can_record_ballots(actor, cycle).require()
+    if not phases.grants(cycle, phases.VOTE):
+        raise NotAllowed(_("The vote is not open in this cycle now."))
+    permissions.voter_eligibility(voter, cycle).require()
+    with transaction.atomic():
+        ballot, created = _write_ballot(
+            cycle=cycle, choices=choices, voter=voter, channel=Channel.ASSISTED, recorded_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="budget.ballot_assisted",
+            obj=ballot,
+            collectivity=cycle.collectivity,
+            after={"voter": voter.pk, "new": created},
+        )
+    return ballot
+
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: typed by hand from paper
+
+
+def codes_generate(*, cycle: Cycle, count: int, actor: Any) -> list[VotingCode]:
+    """A batch of one-time voting codes to print on paper ballots."""
+    permissions.can_manage(actor, cycle).require()
+    if not 1 <= count <= 5000:
+        raise ValidationFailed(_("Print between 1 and 5,000 codes at a time."))
+    with transaction.atomic():
+        batch = (
+            VotingCode.objects.filter(cycle=cycle).order_by("-batch").values_list("batch", flat=True).first() or 0
+        ) + 1
+        made: set[str] = set()
+        while len(made) < count:
+            made.add("".join(secrets.choice(CODE_ALPHABET) for _i in range(10)))
+        taken = set(VotingCode.objects.filter(code__in=made).values_list("code", flat=True))
+        codes = VotingCode.objects.bulk_create(
+            [VotingCode(cycle=cycle, code=c, batch=batch) for c in sorted(made - taken)]
+        )
+        audit_record(
+            actor=actor,
+            action="budget.codes_generate",
+            obj=cycle,
+            collectivity=cycle.collectivity,
+            after={"batch": batch, "count": len(codes)},
+        )
+    return codes
+
+
+def normalise_code(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def ballot_cast_paper(*, cycle: Cycle, code: str, choices: dict[int, int], actor: Any) -> Ballot:
+    """Staff type in a paper ballot; its printed one-time code counts once."""
+    permissions.can_record_ballots(actor, cycle).require()
+    if not phases.grants(cycle, phases.VOTE):
+        raise NotAllowed(_("The vote is not open in this cycle now."))
+    voting_code = VotingCode.objects.filter(cycle=cycle, code=normalise_code(code)).first()
+    if voting_code is None:
+        raise NotAllowed(_("This voting code does not belong to this cycle."))
+    with transaction.atomic():
+        if Ballot.objects.filter(code=voting_code).exists():
+            raise NotAllowed(_("This voting code has already been used."))
+        ballot, _created = _write_ballot(
+            cycle=cycle, choices=choices, voter=None, channel=Channel.PAPER, recorded_by=actor, code=voting_code
+        )
+        audit_record(
+            actor=actor,
+            action="budget.ballot_paper",
+            obj=ballot,
+            collectivity=cycle.collectivity,
+            after={"batch": voting_code.batch},
+        )
+    return ballot
+
+
+# --- Results ------------------------------------------------------------------------------
+
+
+def results_compute(*, cycle: Cycle, actor: Any, check_permission: bool = True) -> Cycle:
+    """Run the cycle's outcome rule on the stored ballots and store the selection (once the vote closed)."""
+    from tadafur.budgets.rules import outcome
+
+    if check_permission:
+        permissions.can_manage(actor, cycle).require()
+    phase = phases.active_phase(cycle)
+    if phase is None or phases.PHASES.index(phase) < phases.PHASES.index(phases.BY_KEY["results"]):
+        raise NotAllowed(_("Results are computed once the vote has closed."))
+    instance, profile = selectors.election(cycle)
+    result = outcome(instance, profile, cycle.rule, gender_floor=cycle.gender_floor)
+    payload = {
+        "rule": cycle.rule,
+        "selected": [int(pid) for pid in result.selected],
+        "cost": _int(result.cost),
+        "marked_cost": _int(result.marked_cost),
+        "floor_amount": None if result.floor_amount is None else _int(result.floor_amount),
+        "floor_met": result.floor_met,
+        "ballots": len(profile.ballots),
+    }
+    with transaction.atomic():
+        Cycle.objects.filter(pk=cycle.pk).update(result=payload, result_computed_at=clock.now())
+        cycle.result = payload
+        cycle.result_computed_at = clock.now()
+        audit_record(
+            actor=actor,
+            action="budget.results_compute",
+            obj=cycle,
+            collectivity=cycle.collectivity,
+            after={"selected": payload["selected"], "cost": payload["cost"]},
+        )
+    return cycle
+
+
+def _int(value: Fraction) -> int:
+    return int(value) if value.denominator == 1 else round(value)
