@@ -19,15 +19,8 @@ from tadafur.bodies.models import Body, FollowUp, Meeting, Opinion
 from tadafur.bodies.states import OPINION_PUBLIC, MeetingStatus, OpinionStatus, ReferralStatus
 from tadafur.core import clock
 from tadafur.core.errors import DomainError
+from tadafur.core.forms import post_action
 from tadafur.territories.models import Territory
-
-
-def _form_message(form: Form) -> str:
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts.extend(f"{label}: {e}" if label else str(e) for e in errors)
-    return " ".join(parts)
 
 
 def _apply_errors(form: Form, exc: DomainError) -> None:
@@ -38,22 +31,6 @@ def _apply_errors(form: Form, exc: DomainError) -> None:
             placed = True
     if not placed:
         form.add_error(None, exc.message)
-
-
-def _post_action(
-    request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], Any], success: str, back: str
-) -> HttpResponse:
-    """Run a small POST form; success or failure is reported as a message on the page it came from."""
-    if not form.is_valid():
-        messages.error(request, _form_message(form))
-        return redirect(back)
-    try:
-        action(form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(back)
-    messages.success(request, success)
-    return redirect(back)
 
 
 def _body_or_404(pk: int) -> Body:
@@ -294,7 +271,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
 
-    return _post_action(request, form, act, _("The member is added."), body_manage_url(body))
+    return post_action(request, form, act, _("The member is added."), body_manage_url(body))
 
 
 def body_manage_url(body: Body) -> str:
@@ -323,7 +300,7 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
 
-    return _post_action(request, form, act, _("The meeting is planned."), body_manage_url(body))
+    return post_action(request, form, act, _("The meeting is planned."), body_manage_url(body))
 
 
 def _meeting_post(
@@ -342,7 +319,7 @@ def _meeting_post(
         form = Form(request.POST)
     else:
         form = form_class(request.POST)
-    return _post_action(request, form, lambda data: call(meeting, data), success, meeting.get_absolute_url())
+    return post_action(request, form, lambda data: call(meeting, data), success, meeting.get_absolute_url())
 
 
 @login_required
@@ -426,7 +403,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     body = _body_or_404(pk)
     form = forms.ReferralForm(request.POST)
-    return _post_action(
+    return post_action(
         request,
         form,
         lambda d: services.referral_create(
@@ -458,7 +435,7 @@ def opinion_draft(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
 
-    return _post_action(request, form, act, _("The draft opinion is saved."), body_manage_url(body))
+    return post_action(request, form, act, _("The draft opinion is saved."), body_manage_url(body))
 
 
 def _opinion(pk: int) -> Opinion:
@@ -471,7 +448,7 @@ def opinion_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = _opinion(pk)
     held = meetings.meetings_of(opinion.body).filter(status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED])
     form = forms.AdoptForm(request.POST, meetings=[(m.pk, m.title) for m in held])
-    return _post_action(
+    return post_action(
         request,
         form,
         lambda d: services.opinion_adopt(
@@ -488,7 +465,7 @@ def opinion_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = _opinion(pk)
-    return _post_action(
+    return post_action(
         request,
         forms.AnswerForm(request.POST),
         lambda d: services.opinion_answer(
@@ -503,7 +480,7 @@ def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def followup_add(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = _opinion(pk)
-    return _post_action(
+    return post_action(
         request,
         forms.FollowUpForm(request.POST),
         lambda d: services.followup_add(

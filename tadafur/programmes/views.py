@@ -2,46 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tadafur.core.errors import DomainError
+from tadafur.core.forms import post_action
 from tadafur.programmes import charts, forms, permissions, reports, selectors, services
 from tadafur.programmes.models import Programme, Project
 from tadafur.programmes.states import PHASE_TABLE, RECORDED_MOVES, Phase
 from tadafur.territories.models import Territory
-
-
-def _form_message(form: Form) -> str:
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts.extend(f"{label}: {e}" if label else str(e) for e in errors)
-    return " ".join(parts)
-
-
-def _post(
-    request: HttpRequest, form: Form, action: Callable[[dict[str, Any]], Any], success: str, back: str
-) -> HttpResponse:
-    """Run a small POST form; the outcome is reported as a message on the page it came from."""
-    if not form.is_valid():
-        messages.error(request, _form_message(form))
-        return redirect(back)
-    try:
-        action(form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(back)
-    messages.success(request, success)
-    return redirect(back)
 
 
 def _programme_or_404(pk: int) -> Programme:
@@ -143,7 +118,7 @@ def programme_consultation(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
     form = forms.CommentForm(request.POST, programme=programme)
-    return _post(
+    return post_action(
         request,
         form,
         lambda d: services.comment_post(programme=programme, text=d["text"], axis=d["axis"], actor=request.user),
@@ -157,7 +132,7 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
 def ranking_submit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
     form = forms.RankingForm(request.POST, programme=programme)
-    return _post(
+    return post_action(
         request,
         form,
         lambda d: services.ranking_submit(programme=programme, order=form.order(), actor=request.user),
@@ -190,7 +165,7 @@ def programme_advance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def window_set(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
-    return _post(
+    return post_action(
         request,
         forms.WindowForm(request.POST),
         lambda d: services.consultation_window_set(
@@ -205,7 +180,7 @@ def window_set(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
-    return _post(
+    return post_action(
         request,
         forms.AdoptionForm(request.POST),
         lambda d: services.programme_adopt(programme=programme, actor=request.user, **d),
@@ -218,7 +193,7 @@ def programme_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def change_record(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
-    return _post(
+    return post_action(
         request,
         forms.ChangeForm(request.POST),
         lambda d: services.consultation_change_record(programme=programme, actor=request.user, **d),
@@ -231,7 +206,7 @@ def change_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def axis_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
-    return _post(
+    return post_action(
         request,
         forms.AxisForm(request.POST),
         lambda d: services.axis_add(programme=programme, actor=request.user, **d),
@@ -244,7 +219,7 @@ def axis_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def workshop_record(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
-    return _post(
+    return post_action(
         request,
         forms.WorkshopForm(request.POST),
         lambda d: services.workshop_record(programme=programme, actor=request.user, **d),
@@ -257,7 +232,7 @@ def workshop_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
-    return _post(
+    return post_action(
         request,
         forms.ProjectForm(request.POST, programme=programme),
         lambda d: services.project_add(actor=request.user, **d),
@@ -298,7 +273,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_or_404(pk)
-    return _post(
+    return post_action(
         request,
         forms.ProgressForm(request.POST),
         lambda d: services.project_progress_update(project=project, actor=request.user, **d),
