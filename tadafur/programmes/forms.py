@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tadafur.programmes.models import Axis, GenderMarker
+from tadafur.programmes.models import Axis, Evaluation, GenderMarker, Indicator
 from tadafur.programmes.states import ProjectStatus
 
 
@@ -105,3 +105,20 @@ class ProjectForm(forms.Form):
     def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["axis"].queryset = programme.axes.all()
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["actual"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actual"].required = True
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["kind", "held_on", "findings"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}), "findings": forms.Textarea(attrs={"rows": 4})}

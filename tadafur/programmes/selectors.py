@@ -228,3 +228,35 @@ def execution_report(programme: Programme, year: int) -> dict[str, Any]:
         "executed": executed,
         "progress": int(round(weighted / cost)) if cost else 0,
     }
+
+
+# --- Participatory budget ----------------------------------------------------------------------
+
+
+@dataclass
+class FundedBudgetProject:
+    """A project the residents funded through a participatory budget cycle of the collectivity."""
+
+    title: str
+    cost: int
+    cycle_name: str
+    url: str
+
+
+def funded_budget_projects(collectivity: Any) -> list[FundedBudgetProject]:
+    """Projects selected by the published results of the collectivity's participatory budget cycles."""
+    from tadafur.budgets import selectors as budgets
+
+    now = clock.now()
+    rows = []
+    for cycle in budgets.cycles_of(collectivity):
+        selected = (cycle.result or {}).get("selected") or []
+        if not selected or cycle.results_start > now:
+            continue
+        for proposal in budgets.ballot_proposals(cycle).filter(pk__in=selected):
+            rows.append(FundedBudgetProject(proposal.title, proposal.cost, cycle.name, proposal.get_absolute_url()))
+    return rows
+
+
+def indicator_get(pk: int) -> Indicator | None:
+    return Indicator.objects.select_related("project__axis__programme__collectivity").filter(pk=pk).first()

@@ -16,9 +16,11 @@ urlpatterns = [
     path("<int:pk>/axes/", views.axis_add, name="axis_add"),
     path("<int:pk>/workshops/", views.workshop_record, name="workshop"),
     path("<int:pk>/projects/", views.project_add, name="project_add"),
+    path("<int:pk>/evaluations/", views.evaluation_record, name="evaluation"),
     path("<int:pk>/changes/", views.change_record, name="change"),
     path("<int:pk>/report/<int:year>/", views.execution_report, name="report"),
     path("<int:pk>/report/<int:year>.pdf", views.execution_report_pdf, name="report_pdf"),
     path("projects/<int:pk>/", views.project_detail, name="project"),
     path("projects/<int:pk>/progress/", views.project_progress, name="project_progress"),
+    path("indicators/<int:pk>/", views.indicator_update, name="indicator_update"),
 ]

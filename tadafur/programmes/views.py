@@ -65,6 +65,9 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "workshop_form": forms.WorkshopForm(),
             "project_form": forms.ProjectForm(programme=programme),
             "report_years": selectors.report_years(programme),
+            "budget_projects": selectors.funded_budget_projects(programme.collectivity),
+            "can_evaluate": can_edit and programme.phase == Phase.EXECUTION,
+            "evaluation_form": forms.EvaluationForm(),
         },
     )
 
@@ -265,6 +268,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "progress_form": forms.ProgressForm(
                 initial={"status": project.status, "progress": project.progress, "executed": project.executed}
             ),
+            "indicator_forms": [
+                (i, forms.IndicatorForm(initial={"actual": i.actual}, prefix=f"i{i.pk}"))
+                for i in project.indicators.all()
+            ],
         },
     )
 
@@ -279,6 +286,34 @@ def project_progress(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: services.project_progress_update(project=project, actor=request.user, **d),
         _("The project's progress is updated."),
         project.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.indicator_get(pk)
+    if indicator is None:
+        raise Http404
+    return post_action(
+        request,
+        forms.IndicatorForm(request.POST, prefix=f"i{indicator.pk}"),
+        lambda d: services.indicator_update(indicator=indicator, actual=d["actual"], actor=request.user),
+        _("The changes are saved."),
+        indicator.project.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def evaluation_record(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme_or_404(pk)
+    return post_action(
+        request,
+        forms.EvaluationForm(request.POST),
+        lambda d: services.evaluation_record(programme=programme, actor=request.user, **d),
+        _("The changes are saved."),
+        programme.get_absolute_url(),
     )
 
 
