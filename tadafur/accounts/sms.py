@@ -7,6 +7,7 @@ POST to settings.SMS_GATEWAY_URL with a bearer token).
 
 from __future__ import annotations
 
+import abc
 import json
 import logging
 import sys
@@ -62,9 +63,11 @@ def sms_parts(body: str) -> int:
     return -(-length // multi)
 
 
-class SmsBackend:
-    def send(self, to: str, body: str) -> SmsResult:  # pragma: no cover - interface
-        raise NotImplementedError
+class SmsBackend(abc.ABC):
+    """A way to send one SMS; settings.SMS_BACKEND names the class to use."""
+
+    @abc.abstractmethod
+    def send(self, to: str, body: str) -> SmsResult: ...
 
 
 class ConsoleSmsBackend(SmsBackend):
