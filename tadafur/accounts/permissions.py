@@ -43,7 +43,9 @@ def register_action(
     return decorator
 
 
-def _scoped(user: Any, collectivity: Any, roles: frozenset[str], reason: str | Promise) -> Decision:
+def scoped_role_decision(user: Any, collectivity: Any, roles: frozenset[str], reason: str | Promise) -> Decision:
+    """Allow when `user` holds one of `roles` in exactly `collectivity` (or is a platform
+    administrator); otherwise deny with `reason`. Every module's role checks go through here."""
     if not getattr(user, "is_authenticated", False):
         return Decision.deny(_("Log in first."))
     if not user.is_active:
@@ -64,7 +66,7 @@ AUDIT_ROLES = frozenset({Role.COLLECTIVITY_ADMIN})
 
 @register_action("import_roll", ROLL_ROLES, _("Import the electoral roll or census list"))
 def can_import_roll(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         ROLL_ROLES,
@@ -74,7 +76,7 @@ def can_import_roll(user: Any, collectivity: Any) -> Decision:
 
 @register_action("verify_in_person", IN_PERSON_ROLES, _("Verify a resident in person"))
 def can_verify_in_person(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         IN_PERSON_ROLES,
@@ -84,14 +86,14 @@ def can_verify_in_person(user: Any, collectivity: Any) -> Decision:
 
 @register_action("view_roles", VIEW_ROLES, _("See who holds which role"))
 def can_view_roles(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user, collectivity, VIEW_ROLES, _("Only the staff of this collectivity can see its role assignments.")
     )
 
 
 @register_action("manage_roles", MANAGE_ROLES, _("Invite staff and revoke roles"))
 def can_manage_roles(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         MANAGE_ROLES,
@@ -101,7 +103,7 @@ def can_manage_roles(user: Any, collectivity: Any) -> Decision:
 
 @register_action("read_audit_log", AUDIT_ROLES, _("Read the audit log"))
 def can_read_audit_log(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user, collectivity, AUDIT_ROLES, _("Only the administrators of this collectivity can read its audit log.")
     )
 

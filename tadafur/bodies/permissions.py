@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from tadafur.accounts import selectors
-from tadafur.accounts.permissions import _scoped, register_action
+from tadafur.accounts.permissions import register_action, scoped_role_decision
 from tadafur.accounts.roles import Role
 from tadafur.core.decisions import Decision
 
@@ -28,7 +28,7 @@ SECRETARY_ROLES = frozenset({Role.BODY_SECRETARY})
 
 @register_action("body.create", CREATE_ROLES, _("Create a consultative body and name its members"))
 def can_create_body(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         CREATE_ROLES,
@@ -38,7 +38,7 @@ def can_create_body(user: Any, collectivity: Any) -> Decision:
 
 @register_action("body.refer", COUNCIL_ROLES, _("Refer a question to a consultative body"))
 def can_refer(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         COUNCIL_ROLES,
@@ -48,7 +48,7 @@ def can_refer(user: Any, collectivity: Any) -> Decision:
 
 @register_action("body.answer_opinion", COUNCIL_ROLES, _("Give the council's answer to an opinion"))
 def can_answer_opinion(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         COUNCIL_ROLES,
@@ -58,7 +58,7 @@ def can_answer_opinion(user: Any, collectivity: Any) -> Decision:
 
 @register_action("body.update_followup", FOLLOWUP_ROLES, _("Update the follow-up of accepted opinions"))
 def can_update_followup(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         FOLLOWUP_ROLES,

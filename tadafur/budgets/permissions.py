@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from tadafur.accounts import selectors as accounts
-from tadafur.accounts.permissions import _scoped, register_action
+from tadafur.accounts.permissions import register_action, scoped_role_decision
 from tadafur.accounts.roles import Role
 from tadafur.budgets import phases
 from tadafur.core import clock
@@ -26,7 +26,7 @@ def _collectivity(target: Any) -> Any:
 
 @register_action("budget.manage", MANAGE_ROLES, _("Run participatory budget cycles and compute their results"))
 def can_manage(user: Any, target: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         _collectivity(target),
         MANAGE_ROLES,
@@ -36,7 +36,7 @@ def can_manage(user: Any, target: Any) -> Decision:
 
 @register_action("budget.review", REVIEW_ROLES, _("Review budget proposals technically"))
 def can_review(user: Any, target: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         _collectivity(target),
         REVIEW_ROLES,
@@ -54,11 +54,11 @@ def can_gender_review(user: Any, target: Any) -> Decision:
     the secretary of that collectivity's IEECAG does."""
     collectivity = _collectivity(target)
     reason = _("Only the equality body's secretary or the staff of this collectivity can do the gender review.")
-    staff = _scoped(user, collectivity, frozenset({Role.STAFF_AGENT, Role.COLLECTIVITY_ADMIN}), reason)
+    staff = scoped_role_decision(user, collectivity, frozenset({Role.STAFF_AGENT, Role.COLLECTIVITY_ADMIN}), reason)
     if staff or not getattr(user, "is_authenticated", False) or not user.is_active:
         return staff
     if collectivity is target:
-        return _scoped(user, collectivity, frozenset({Role.BODY_SECRETARY}), reason)
+        return scoped_role_decision(user, collectivity, frozenset({Role.BODY_SECRETARY}), reason)
     from tadafur.bodies.models import Body
     from tadafur.bodies.rules import BodyKind
 
@@ -70,7 +70,7 @@ def can_gender_review(user: Any, target: Any) -> Decision:
 
 @register_action("budget.desk", DESK_ROLES, _("Record assisted and paper budget ballots at the help desk"))
 def can_record_ballots(user: Any, target: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         _collectivity(target),
         DESK_ROLES,

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from tadafur.accounts import selectors as accounts_selectors
-from tadafur.accounts.permissions import _scoped, register_action
+from tadafur.accounts.permissions import register_action, scoped_role_decision
 from tadafur.accounts.roles import Role
 from tadafur.core.decisions import Decision
 from tadafur.petitions.models import LOCAL_KINDS, Petition, PetitionKind, Signature
@@ -26,7 +26,7 @@ DELIBERATE_ROLES = frozenset({Role.COUNCIL_PRESIDENT})
 
 @register_action("petition.review", REVIEW_ROLES, _("See filed petitions and start their review"))
 def can_review_in(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         REVIEW_ROLES,
@@ -36,7 +36,7 @@ def can_review_in(user: Any, collectivity: Any) -> Decision:
 
 @register_action("petition.decide", DECIDE_ROLES, _("Record the bureau's admissibility decision on a petition"))
 def can_decide_in(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         DECIDE_ROLES,
@@ -46,7 +46,7 @@ def can_decide_in(user: Any, collectivity: Any) -> Decision:
 
 @register_action("petition.deliberate", DELIBERATE_ROLES, _("Record the council's deliberation on a petition"))
 def can_deliberate_in(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         DELIBERATE_ROLES,
@@ -188,7 +188,7 @@ LIST_STATES = frozenset(
 
 @register_action("petition.type_paper", PAPER_ROLES, _("Type in the paper signature sheets of a petition"))
 def can_type_paper_in(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         PAPER_ROLES,
@@ -202,7 +202,7 @@ def can_type_paper_in(user: Any, collectivity: Any) -> Decision:
     _("Download the council copy of a petition's signature list (names and CNIE numbers)"),
 )
 def can_read_signature_list_in(user: Any, collectivity: Any) -> Decision:
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         SIGNATURE_LIST_ROLES,

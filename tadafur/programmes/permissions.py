@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from tadafur.accounts.permissions import _scoped, register_action
+from tadafur.accounts.permissions import register_action, scoped_role_decision
 from tadafur.accounts.roles import Role
 from tadafur.core import clock
 from tadafur.core.decisions import Decision
@@ -25,7 +25,7 @@ EDIT_ROLES = frozenset({Role.STAFF_AGENT, Role.COLLECTIVITY_ADMIN, Role.COUNCIL_
 def can_edit_programme(user: Any, target: Any) -> Decision:
     """`target` is a Programme or a collectivity."""
     collectivity = getattr(target, "collectivity", target)
-    return _scoped(
+    return scoped_role_decision(
         user,
         collectivity,
         EDIT_ROLES,
