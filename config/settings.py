@@ -46,6 +46,17 @@ INSTALLED_APPS = [
     "tadafur.budgets",
     "tadafur.bodies",
     "tadafur.programmes",
+    "tadafur.notifications",
+    "tadafur.comments",
+    "tadafur.reach",
+    "tadafur.council",
+    "tadafur.news",
+    "tadafur.inforequests",
+    "tadafur.feedback",
+    "tadafur.steering",
+    "tadafur.dashboards",
+    "tadafur.opendata",
+    "tadafur.cocreation",
     "tadafur.api",
 ]
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Short codes and plain-text status pages: tiny, language-neutral URLs for any phone.
+    path("s/", include("tadafur.reach.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +26,16 @@ urlpatterns += i18n_patterns(
     path("bodies/", include("tadafur.bodies.urls")),
     path("programmes/", include("tadafur.programmes.urls")),
     path("budgets/", include("tadafur.budgets.urls")),
+    path("notifications/", include("tadafur.notifications.urls")),
+    path("comments/", include("tadafur.comments.urls")),
+    path("council/", include("tadafur.council.urls")),
+    path("news/", include("tadafur.news.urls")),
+    path("information-requests/", include("tadafur.inforequests.urls")),
+    path("feedback/", include("tadafur.feedback.urls")),
+    path("steering/", include("tadafur.steering.urls")),
+    path("dashboards/", include("tadafur.dashboards.urls")),
+    path("open-data/", include("tadafur.opendata.urls")),
+    path("cocreation/", include("tadafur.cocreation.urls")),
     prefix_default_language=True,
 )
 

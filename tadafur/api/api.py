@@ -33,8 +33,19 @@ def _register_routers() -> None:
     from tadafur.associations.api import router as associations_router
     from tadafur.bodies.api import router as bodies_router
     from tadafur.budgets.api import router as budgets_router
+    from tadafur.cocreation.api import router as cocreation_router
+    from tadafur.comments.api import router as comments_router
+    from tadafur.council.api import router as council_router
+    from tadafur.dashboards.api import router as dashboards_router
+    from tadafur.feedback.api import router as feedback_router
+    from tadafur.inforequests.api import router as inforequests_router
+    from tadafur.news.api import router as news_router
+    from tadafur.notifications.api import router as notifications_router
+    from tadafur.opendata.api import router as opendata_router
     from tadafur.petitions.api import router as petitions_router
     from tadafur.programmes.api import router as programmes_router
+    from tadafur.reach.api import router as reach_router
+    from tadafur.steering.api import router as steering_router
     from tadafur.territories.api import router as territories_router
 
     api.add_router("/territories", territories_router)
@@ -42,6 +53,17 @@ def _register_routers() -> None:
     api.add_router("/bodies", bodies_router)
     api.add_router("/programmes", programmes_router)
     api.add_router("/budgets", budgets_router)
+    api.add_router("/notifications", notifications_router)
+    api.add_router("/comments", comments_router)
+    api.add_router("/s", reach_router)
+    api.add_router("/council", council_router)
+    api.add_router("/news", news_router)
+    api.add_router("/information-requests", inforequests_router)
+    api.add_router("/feedback", feedback_router)
+    api.add_router("/steering", steering_router)
+    api.add_router("/dashboards", dashboards_router)
+    api.add_router("/open-data", opendata_router)
+    api.add_router("/cocreation", cocreation_router)
     api.add_router("/", petitions_router)
 
 

@@ -32,6 +32,7 @@ from tadafur.core import clock
 from tadafur.core.audit import audit_record
 from tadafur.core.decisions import Decision
 from tadafur.core.errors import InvalidTransition, ValidationFailed
+from tadafur.core.pdf import html_to_pdf
 from tadafur.core.states import transition
 from tadafur.core.tasks import enqueue_on_commit, send_email_task
 
@@ -359,7 +360,6 @@ def meeting_cancel(*, meeting: Meeting, actor: Any) -> Meeting:
 def minutes_pdf(meeting: Meeting) -> bytes:
     """The published minutes as a PDF. Arabic is shaped by WeasyPrint (Pango/HarfBuzz) with the
     Noto Naskh/Sans Arabic fonts of the system."""
-    from weasyprint import HTML
 
     organiser = organiser_of(meeting)
     spec = spec_for(meeting.organiser_type)
@@ -376,7 +376,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
             "LANGUAGE_CODE": translation.get_language(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def _ics_escape(text: str) -> str:

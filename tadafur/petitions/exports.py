@@ -18,10 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from tadafur.core import crypto
+from tadafur.core.exports import spreadsheet_safe
 from tadafur.petitions.models import AgeBand, Channel, Petition, Signature
 from tadafur.petitions.states import SignatureStatus
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _clear(token: str) -> str:
@@ -74,14 +73,6 @@ def signature_list(petition: Petition) -> list[ListRow]:
             )
         )
     return rows
-
-
-def spreadsheet_safe(value: Any) -> str:
-    """A cell a spreadsheet will not run as a formula: a leading = + - @ tab or CR gets a quote."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def signature_list_csv(petition: Petition) -> tuple[bytes, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from tadafur.core.pdf import html_to_pdf
 from tadafur.petitions import log, selectors
 from tadafur.petitions.models import Petition
 
@@ -31,12 +32,11 @@ def _section(petition: Petition, language: str) -> str:
 
 def receipt_pdf(petition: Petition) -> bytes:
     """The receipt of a filed petition: one page in Arabic, one in French."""
-    from weasyprint import HTML
 
     html = render_to_string(
         "petitions/receipt_pdf.html", {"sections": [_section(petition, "ar"), _section(petition, "fr")]}
     )
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)
 
 
 def _dossier_section(petition: Petition, language: str, *, council_copy: bool) -> str:
@@ -75,10 +75,9 @@ def dossier_pdf(petition: Petition, *, council_copy: bool) -> bytes:
     Arabic then French; the council copy adds the list of signers with names and CNIE numbers
     (decrypted now, never stored in clear), the public version has no personal data and
     suppresses counts under 5."""
-    from weasyprint import HTML
 
     sections = [_dossier_section(petition, lang, council_copy=council_copy) for lang in ("ar", "fr")]
     if council_copy:
         sections.append(_dossier_list(petition))
     html = render_to_string("petitions/receipt_pdf.html", {"sections": sections})
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return html_to_pdf(html)

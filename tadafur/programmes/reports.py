@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from tadafur.core.pdf import html_to_pdf
 from tadafur.programmes import selectors
 from tadafur.programmes.models import Programme
 
 
 def report_pdf(programme: Programme, year: int) -> bytes:
-    from weasyprint import HTML
 
     context = selectors.execution_report(programme, year)
     html = render_to_string(
@@ -23,4 +23,4 @@ def report_pdf(programme: Programme, year: int) -> bytes:
             "LANGUAGE_CODE": translation.get_language(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

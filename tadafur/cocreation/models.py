@@ -1,0 +1,3 @@
+"""Co-creation calls."""
+
+from __future__ import annotations

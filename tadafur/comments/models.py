@@ -1,0 +1,3 @@
+"""Comments and moderation."""
+
+from __future__ import annotations

@@ -1,0 +1,7 @@
+"""Council sessions: API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["Council sessions"])

@@ -1,0 +1,3 @@
+"""Council sessions."""
+
+from __future__ import annotations

@@ -1,0 +1,7 @@
+"""Indicators and dashboards: API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["Indicators and dashboards"])

@@ -1,0 +1,3 @@
+"""Indicators and dashboards."""
+
+from __future__ import annotations

@@ -1,0 +1,7 @@
+"""Service feedback: API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["Service feedback"])

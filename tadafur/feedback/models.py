@@ -1,0 +1,3 @@
+"""Service feedback."""
+
+from __future__ import annotations

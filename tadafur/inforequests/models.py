@@ -1,0 +1,3 @@
+"""Access to information requests."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""News and calls for participation."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Follows and notifications."""
+
+from __future__ import annotations

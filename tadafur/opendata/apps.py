@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class OpendataConfig(AppConfig):
+    name = "tadafur.opendata"
+    label = "opendata"
+    verbose_name = "Open data"

@@ -1,0 +1,3 @@
+"""Open data."""
+
+from __future__ import annotations

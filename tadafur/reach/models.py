@@ -1,0 +1,3 @@
+"""Short codes, plain status pages and posters."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Steering and monitoring committee."""
+
+from __future__ import annotations
