@@ -145,3 +145,62 @@ def results(request: HttpRequest, cycle_id: int) -> dict[str, object]:
         "marked_cost": r["marked_cost"],
         "ballots": r["ballots"],
     }
+
+
+class MilestoneOut(Schema):
+    title: str
+    due_on: str
+    done_on: str | None
+
+
+class ExecutionOut(Schema):
+    project: int
+    title: str
+    cost: int
+    status: str
+    progress: int
+    spent: int
+    milestones: list[MilestoneOut]
+
+
+class FollowUpOut(Schema):
+    funded: int
+    spent: int
+    progress: float | None
+    projects: list[ExecutionOut]
+
+
+@router.get(
+    "/{cycle_id}/follow-up",
+    response=FollowUpOut,
+    summary="Execution of the funded projects: status, progress (%), money spent, milestones",
+)
+def follow_up(request: HttpRequest, cycle_id: int) -> dict[str, object]:
+    cycle = _get(cycle_id)
+    if not cycle.result_computed_at:
+        raise HttpError(404, _("The results of this cycle are not published yet."))
+    data = selectors.follow_up(cycle)
+    return {
+        "funded": data["funded"],
+        "spent": data["spent"],
+        "progress": data["progress"],
+        "projects": [
+            {
+                "project": row.proposal.pk,
+                "title": row.proposal.title,
+                "cost": row.proposal.cost,
+                "status": row.execution.status if row.execution else "planned",
+                "progress": row.execution.progress if row.execution else 0,
+                "spent": row.execution.spent if row.execution else 0,
+                "milestones": [
+                    {
+                        "title": m.title,
+                        "due_on": m.due_on.isoformat(),
+                        "done_on": m.done_on.isoformat() if m.done_on else None,
+                    }
+                    for m in row.milestones
+                ],
+            }
+            for row in data["rows"]
+        ],
+    }

@@ -240,6 +240,44 @@ def _ballots(cycle: Cycle, projects: list[Proposal], voters: list[User], seed: i
         BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, proposal=p) for p in chosen])
 
 
+# Where the funded 2025 projects stand, in selection order: (status, progress, share spent, milestones).
+FOLLOW_UP = [
+    (
+        "done",
+        100,
+        0.97,
+        [("Études techniques validées", (2025, 7, 1), True), ("Réception des travaux", (2025, 11, 15), True)],
+    ),
+    ("works", 60, 0.55, [("Attribution du marché", (2025, 9, 1), True), ("Fin des travaux", (2026, 3, 31), False)]),
+    (
+        "studies",
+        20,
+        0.1,
+        [("Études techniques", (2026, 1, 31), True), ("Lancement de l'appel d'offres", (2026, 4, 30), False)],
+    ),
+]
+
+
+def _follow_up(cycle: Cycle, people: dict[str, Any]) -> None:
+    """Staff reports on the funded projects, as the commune would publish them."""
+    admin = people.get("admin")
+    proposals = {p.pk: p for p in Proposal.objects.filter(pk__in=cycle.result.get("selected", []))}
+    for pid, (status, progress, spent, milestones) in zip(cycle.result.get("selected", []), FOLLOW_UP, strict=False):
+        proposal = proposals[pid]
+        services.execution_update(
+            proposal=proposal,
+            status=status,
+            progress=progress,
+            spent=int(proposal.cost * spent),
+            note="",
+            actor=admin,
+        )
+        for title, (y, m, day), reached in milestones:
+            milestone = services.milestone_add(proposal=proposal, title=title, due_on=dt.date(y, m, day), actor=admin)
+            if reached:
+                services.milestone_done(milestone=milestone, done_on=dt.date(y, m, day), actor=admin)
+
+
 def load(ctx: Any) -> None:
     settat = ctx.communes[SETTAT]
     people = ctx.people
@@ -274,6 +312,7 @@ def load(ctx: Any) -> None:
     projects = _proposals(finished, PROJECTS_2025, people, d(2025, 4, 1, tzinfo=tz))
     _ballots(finished, [p for p in projects if p.on_ballot], voters, 2025, d(2025, 4, 20, tzinfo=tz))
     services.results_compute(cycle=finished, actor=people.get("admin"), check_permission=False)
+    _follow_up(finished, people)
     ctx.count(True)
 
     now = clock.now()

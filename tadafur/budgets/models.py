@@ -15,6 +15,14 @@ from tadafur.budgets.rules import RULES
 from tadafur.budgets.states import ProposalState
 
 
+def milestone_photo_path(instance: Milestone, filename: str) -> str:
+    return f"budgets/milestones/{instance.execution.proposal.cycle_id}/{filename}"
+
+
+def proposal_photo_path(instance: Proposal, filename: str) -> str:
+    return f"budgets/proposals/{instance.cycle_id}/{filename}"
+
+
 class BallotType(models.TextChoices):
     APPROVAL = "approval", pgettext_lazy("ballot type", "Approval: choose between a minimum and a maximum of projects")
     COST_LIMITED = "cost_limited", pgettext_lazy("ballot type", "Approval up to the envelope")
@@ -168,6 +176,24 @@ class Proposal(models.Model):
         District, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("district")
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
+    # An optional point on the map (WGS 84), typed or picked; shown with a link to a map.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(20), MaxValueValidator(36)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-18), MaxValueValidator(0)],
+    )
+    photo = models.ImageField(_("photo"), upload_to=proposal_photo_path, blank=True)
     estimated_cost = models.PositiveBigIntegerField(_("estimated cost (MAD)"))
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     beneficiaries = models.JSONField(_("who benefits"), default=list)
@@ -287,3 +313,71 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}:{self.proposal_id}×{self.points}"
+
+
+# --- Execution follow-up (issue §8) ---------------------------------------------------------
+
+
+class ExecutionStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    STUDIES = "studies", _("studies and procurement")
+    WORKS = "works", _("works under way")
+    DONE = "done", _("completed")
+    SUSPENDED = "suspended", _("suspended")
+
+
+class Execution(models.Model):
+    """How a funded project is being carried out: public, updated by the collectivity's staff."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="execution")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ExecutionStatus.choices, default=ExecutionStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    spent = models.PositiveBigIntegerField(_("spent so far (MAD)"), default=0)
+    note = models.TextField(_("public note"), blank=True)
+    # Where the project sits in the collectivity's action programme, when it has been linked there.
+    programme_project = models.ForeignKey(
+        "programmes.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_executions",
+        verbose_name=_("action programme project"),
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("execution of a funded project")
+        verbose_name_plural = _("executions of funded projects")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="budgets_execution_progress_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} — {self.get_status_display()}"
+
+
+class Milestone(models.Model):
+    """A dated step of a funded project (studies approved, works started, delivered...)."""
+
+    execution = models.ForeignKey(Execution, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=160)
+    due_on = models.DateField(_("planned for"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to=milestone_photo_path, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title

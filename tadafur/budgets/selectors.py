@@ -26,6 +26,18 @@ def cycles_of(collectivity: Any) -> QuerySet[Cycle]:
     return cycles_public().filter(collectivity=collectivity)
 
 
+def collectivities_managed_by(user: Any) -> QuerySet[Any]:
+    """The collectivities where `user` may open and run participatory budgets."""
+    from tadafur.accounts import selectors as accounts
+    from tadafur.budgets.permissions import MANAGE_ROLES
+    from tadafur.territories.models import Territory
+
+    if accounts.is_platform_admin(user):
+        return Territory.objects.filter(is_collectivity=True).order_by("code")
+    ids = accounts.active_assignments(user).filter(role__in=MANAGE_ROLES).values("collectivity_id")
+    return Territory.objects.filter(pk__in=ids).order_by("code")
+
+
 def cycle_get(pk: int) -> Cycle | None:
     return Cycle.objects.select_related("collectivity").filter(pk=pk).first()
 
@@ -165,6 +177,141 @@ def vote_counts(cycle: Cycle) -> dict[int, int]:
         .annotate(n=Sum("points") if cycle.vote_type == "cumulative" else Count("id"))
     )
     return {r["proposal_id"]: r["n"] for r in rows}
+
+
+def vote_counts_by_sex(cycle: Cycle) -> dict[str, dict[int, int]]:
+    """Approvals (or points) per project among women's and among men's ballots."""
+    rows = (
+        BallotChoice.objects.filter(ballot__cycle=cycle, ballot__voter_sex__in=("woman", "man"))
+        .values("ballot__voter_sex", "proposal_id")
+        .annotate(n=Sum("points") if cycle.vote_type == "cumulative" else Count("id"))
+    )
+    out: dict[str, dict[int, int]] = {"woman": {}, "man": {}}
+    for r in rows:
+        out[r["ballot__voter_sex"]][r["proposal_id"]] = r["n"]
+    return out
+
+
+@dataclass
+class TopChoice:
+    proposal: Proposal
+    women: int
+    men: int
+    women_rank: int
+    overall_rank: int
+    selected: bool
+
+
+def women_top_choices(cycle: Cycle, rows: list[ProjectResult], limit: int = 5) -> list[TopChoice]:
+    """The projects women voted for most, with their rank among everyone and whether they won:
+    where women's priorities and the overall result part ways is visible at a glance."""
+    by_sex = vote_counts_by_sex(cycle)
+    women, men = by_sex["woman"], by_sex["man"]
+    if not women:
+        return []
+    overall = sorted(rows, key=lambda r: (-r.votes, r.proposal.pk))
+    overall_rank = {r.proposal.pk: i + 1 for i, r in enumerate(overall)}
+    ranked = sorted(rows, key=lambda r: (-women.get(r.proposal.pk, 0), r.proposal.pk))
+    return [
+        TopChoice(
+            proposal=r.proposal,
+            women=women.get(r.proposal.pk, 0),
+            men=men.get(r.proposal.pk, 0),
+            women_rank=i + 1,
+            overall_rank=overall_rank[r.proposal.pk],
+            selected=r.selected,
+        )
+        for i, r in enumerate(ranked[:limit])
+        if women.get(r.proposal.pk, 0) > 0
+    ]
+
+
+def votes_chart_svg(cycle: Cycle, rows: list[ProjectResult], limit: int = 15) -> str:
+    """Horizontal bars of votes per project (funded ones filled), readable without JavaScript."""
+    from django.utils.html import escape
+    from django.utils.translation import gettext as _
+
+    shown = sorted(rows, key=lambda r: (-r.votes, r.proposal.pk))[:limit]
+    if not shown:
+        return ""
+    top = max(r.votes for r in shown) or 1
+    label_w, bar_w, row_h = 170, 230, 18
+    height = len(shown) * row_h + 22
+    title = _("Votes per project (funded projects filled)")
+    out = [
+        f'<svg class="chart" viewBox="0 0 {label_w + bar_w + 50} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    ]
+    y = 4
+    for r in shown:
+        width = round(r.votes / top * bar_w, 1)
+        cls = "f" if r.selected else "o"
+        out.append(f'<text x="0" y="{y + 11}" class="ax">{escape(r.proposal.title[:30])}</text>')
+        out.append(
+            f'<rect class="{cls}" x="{label_w}" y="{y}" width="{width}" height="12">'
+            f"<title>{escape(r.proposal.title)}: {r.votes}</title></rect>"
+        )
+        out.append(f'<text x="{label_w + width + 3}" y="{y + 10}" class="ax">{r.votes}</text>')
+        y += row_h
+    out.append("</svg>")
+    return "".join(out)
+
+
+def turnout_by_district(cycle: Cycle) -> list[tuple[str, int]]:
+    """Ballots that chose at least one project of each district (a voter may count in several)."""
+    rows = (
+        BallotChoice.objects.filter(ballot__cycle=cycle, proposal__district__isnull=False)
+        .values("proposal__district__name")
+        .annotate(n=Count("ballot_id", distinct=True))
+        .order_by("proposal__district__name")
+    )
+    return [(r["proposal__district__name"], r["n"]) for r in rows]
+
+
+# --- Execution follow-up ------------------------------------------------------------------
+
+
+@dataclass
+class FollowUpRow:
+    proposal: Proposal
+    execution: Any  # Execution | None
+    milestones: list[Any]
+
+
+def follow_up(cycle: Cycle) -> dict[str, Any]:
+    """The funded projects with their execution, milestones, and the cycle's overall figures."""
+    from tadafur.budgets.models import Execution
+
+    selected = list((cycle.result or {}).get("selected", []))
+    proposals = {p.pk: p for p in Proposal.objects.filter(pk__in=selected)}
+    executions = {
+        e.proposal_id: e
+        for e in Execution.objects.filter(proposal_id__in=selected)
+        .select_related("programme_project")
+        .prefetch_related("milestones")
+    }
+    rows = [
+        FollowUpRow(
+            proposal=proposals[pid],
+            execution=executions.get(pid),
+            milestones=list(executions[pid].milestones.all()) if pid in executions else [],
+        )
+        for pid in selected
+        if pid in proposals
+    ]
+    funded = sum(r.proposal.cost for r in rows)
+    spent = sum(r.execution.spent for r in rows if r.execution)
+    done = sum(1 for r in rows if r.execution and r.execution.status == "done")
+    # Progress weighted by cost: a large project half-built weighs more than a small one finished.
+    weighted = sum(r.proposal.cost * (r.execution.progress if r.execution else 0) for r in rows)
+    return {
+        "rows": rows,
+        "funded": funded,
+        "spent": spent,
+        "spent_share": _share(spent, funded),
+        "done": done,
+        "progress": round(weighted / funded, 1) if funded else None,
+    }
 
 
 @dataclass

@@ -19,6 +19,9 @@ from tadafur.budgets.models import (
     Channel,
     Cycle,
     District,
+    Execution,
+    ExecutionStatus,
+    Milestone,
     Proposal,
     ProposerKind,
     VotingCode,
@@ -56,6 +59,9 @@ def cycle_create(
     min_voter_age: int = 16,
     districts: list[tuple[str, int]] | None = None,
     description: str = "",
+    residents_may_propose: bool = True,
+    associations_may_propose: bool = True,
+    bodies_may_propose: bool = True,
     check_permission: bool = True,
 ) -> Cycle:
     """Open a cycle; `starts` maps each phase key (phases.PHASES) to its start."""
@@ -82,6 +88,9 @@ def cycle_create(
             max_points=max_points,
             gender_floor_percent=gender_floor_percent,
             min_voter_age=min_voter_age,
+            residents_may_propose=residents_may_propose,
+            associations_may_propose=associations_may_propose,
+            bodies_may_propose=bodies_may_propose,
             **{p.start_field: starts.get(p.key) for p in phases.PHASES},
         )
         for district_name, amount in districts or []:
@@ -112,6 +121,9 @@ def proposal_submit(
     proposer_name: str = "",
     location: str = "",
     district: District | None = None,
+    latitude: Any = None,
+    longitude: Any = None,
+    photo: Any = None,
 ) -> Proposal:
     """A resident proposes a project, for themselves, their association or their body.
 
@@ -126,6 +138,9 @@ def proposal_submit(
         raise NotAllowed(_("This cycle does not take proposals from this kind of proposer."))
     if estimated_cost <= 0:
         raise ValidationFailed(_("Give an estimated cost in dirhams."), errors={"estimated_cost": [_("Required.")]})
+    if (latitude is None) != (longitude is None):
+        message = _("Give both the latitude and the longitude, or neither.")
+        raise ValidationFailed(message, errors={"longitude": [message]})
     if estimated_cost > cycle.envelope:
         raise ValidationFailed(
             _("The estimated cost is above the cycle's envelope."),
@@ -146,7 +161,11 @@ def proposal_submit(
             from_equality_body=from_equality_body,
             location=location,
             district=district,
+            latitude=latitude,
+            longitude=longitude,
         )
+        if photo is not None:
+            proposal.photo.save(photo.name, photo, save=True)
         audit_record(
             actor=actor,
             action="budget.proposal_submit",
@@ -504,3 +523,104 @@ def results_compute(*, cycle: Cycle, actor: Any, check_permission: bool = True) 
 
 def _int(value: Fraction) -> int:
     return int(value) if value.denominator == 1 else round(value)
+
+
+# --- Execution follow-up ----------------------------------------------------------------------
+
+
+def _require_funded(proposal: Proposal) -> None:
+    cycle = proposal.cycle
+    if not cycle.result_computed_at or proposal.pk not in (cycle.result or {}).get("selected", []):
+        raise ValidationFailed(_("Only a funded project has an execution to follow."))
+
+
+def execution_update(
+    *,
+    proposal: Proposal,
+    status: str,
+    progress: int,
+    spent: int,
+    note: str,
+    actor: Any,
+    programme_project: Any = None,
+) -> Execution:
+    """Record where a funded project stands: status, progress, money spent, a public note."""
+    permissions.can_manage(actor, proposal.cycle).require()
+    _require_funded(proposal)
+    errors: dict[str, list[str]] = {}
+    if status not in ExecutionStatus.values:
+        errors["status"] = [_("Choose a status from the list.")]
+    if not 0 <= progress <= 100:
+        errors["progress"] = [_("Progress is a percentage between 0 and 100.")]
+    elif status == ExecutionStatus.DONE and progress != 100:
+        errors["progress"] = [_("A completed project has a progress of 100.")]
+    if spent < 0:
+        errors["spent"] = [_("The amount spent cannot be negative.")]
+    if programme_project is not None and programme_project.programme.collectivity_id != proposal.cycle.collectivity_id:
+        errors["programme_project"] = [_("This project belongs to another collectivity's programme.")]
+    if errors:
+        raise ValidationFailed(next(iter(errors.values()))[0], errors=errors)
+    with transaction.atomic():
+        execution, _created = Execution.objects.select_for_update().get_or_create(proposal=proposal)
+        before = {"status": execution.status, "progress": execution.progress, "spent": execution.spent}
+        execution.status = status
+        execution.progress = progress
+        execution.spent = spent
+        execution.note = note.strip()
+        execution.programme_project = programme_project
+        execution.updated_at = clock.now()
+        execution.updated_by = actor
+        execution.save()
+        audit_record(
+            actor=actor,
+            action="budget.execution_update",
+            obj=proposal,
+            collectivity=proposal.cycle.collectivity,
+            before=before,
+            after={"status": status, "progress": progress, "spent": spent},
+        )
+    return execution
+
+
+def milestone_add(*, proposal: Proposal, title: str, due_on: dt.date, actor: Any) -> Milestone:
+    permissions.can_manage(actor, proposal.cycle).require()
+    _require_funded(proposal)
+    if not title.strip():
+        raise ValidationFailed(_("Name the milestone."), errors={"title": [_("Name the milestone.")]})
+    with transaction.atomic():
+        execution, _created = Execution.objects.get_or_create(proposal=proposal)
+        milestone = Milestone.objects.create(execution=execution, title=title.strip(), due_on=due_on)
+        audit_record(
+            actor=actor,
+            action="budget.milestone_add",
+            obj=proposal,
+            collectivity=proposal.cycle.collectivity,
+            after={"milestone": milestone.title, "due_on": due_on.isoformat()},
+        )
+    return milestone
+
+
+def milestone_done(
+    *, milestone: Milestone, done_on: dt.date, note: str = "", photo: Any = None, actor: Any
+) -> Milestone:
+    """Mark a milestone reached, with an optional note and photo (already cleaned by core.uploads)."""
+    proposal = milestone.execution.proposal
+    permissions.can_manage(actor, proposal.cycle).require()
+    if done_on > clock.today():
+        raise ValidationFailed(
+            _("A milestone cannot be reached in the future."), errors={"done_on": [_("Give today or a past date.")]}
+        )
+    with transaction.atomic():
+        milestone.done_on = done_on
+        milestone.note = note.strip()
+        if photo is not None:
+            milestone.photo.save(photo.name, photo, save=False)
+        milestone.save()
+        audit_record(
+            actor=actor,
+            action="budget.milestone_done",
+            obj=proposal,
+            collectivity=proposal.cycle.collectivity,
+            after={"milestone": milestone.title, "done_on": done_on.isoformat()},
+        )
+    return milestone

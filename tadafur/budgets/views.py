@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tadafur.accounts.selectors import user_by_login
 from tadafur.budgets import forms, permissions, phases, selectors, services
-from tadafur.budgets.models import Cycle, Proposal
+from tadafur.budgets.models import Cycle, Milestone, Proposal
 from tadafur.core.errors import DomainError
+from tadafur.core.exports import csv_response
 
 
 def _require(decision: Any) -> None:
@@ -42,7 +41,46 @@ def _proposal(pk: int) -> Proposal:
 @require_GET
 def cycle_list(request: HttpRequest) -> HttpResponse:
     cycles = [(c, phases.active_phase(c)) for c in selectors.cycles_public()[:100]]
-    return render(request, "budgets/list.html", {"cycles": cycles})
+    can_open = request.user.is_authenticated and selectors.collectivities_managed_by(request.user).exists()
+    return render(request, "budgets/list.html", {"cycles": cycles, "can_open": can_open})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    """Staff open a cycle for a collectivity where they hold a managing role."""
+    collectivities = selectors.collectivities_managed_by(request.user)
+    if not collectivities.exists():
+        raise PermissionDenied(_("Only the staff of a collectivity can open a participatory budget."))
+    form = forms.CycleForm(request.POST or None, collectivities=collectivities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cycle = services.cycle_create(
+                collectivity=data["collectivity"],
+                name=data["name"],
+                description=data["description"],
+                envelope=data["envelope"],
+                starts=form.starts(),
+                ballot_type=data["ballot_type"],
+                rule=data["rule"],
+                min_choices=data["min_choices"],
+                max_choices=data["max_choices"],
+                max_points=data["max_points"],
+                gender_floor_percent=data["gender_floor_percent"] or None,
+                min_voter_age=data["min_voter_age"],
+                residents_may_propose=data["residents_may_propose"],
+                associations_may_propose=data["associations_may_propose"],
+                bodies_may_propose=data["bodies_may_propose"],
+                districts=data["districts"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The participatory budget is open."))
+            return redirect(cycle)
+    return render(request, "budgets/cycle_form.html", {"form": form})
 
 
 @require_GET
@@ -73,7 +111,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(pk)
     decision = permissions.can_propose(request.user, cycle)
-    form = forms.ProposalForm(request.POST or None, cycle=cycle)
+    form = forms.ProposalForm(request.POST or None, request.FILES or None, cycle=cycle)
     if request.method == "POST" and decision and form.is_valid():
         data = form.cleaned_data
         try:
@@ -88,6 +126,9 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
                 proposer_name=data["proposer_name"],
                 location=data["location"],
                 district=data.get("district"),
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                photo=data.get("photo"),
                 actor=request.user,
             )
         except DomainError as exc:
@@ -129,6 +170,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_gender
             else None,
             "merge_form": forms.MergeForm() if can_review else None,
+            "execution": getattr(proposal, "execution", None),
+            "funded": proposal.pk in (cycle.result or {}).get("selected", []) if cycle.result_computed_at else False,
+            "can_manage": permissions.can_manage(user, cycle),
         },
     )
 
@@ -332,6 +376,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "explain_rule": selectors.explain_rule(cycle),
             "turnout": selectors.turnout(cycle),
             "gender": selectors.gender_share(cycle),
+            "women_top": selectors.women_top_choices(cycle, rows),
+            "votes_chart": selectors.votes_chart_svg(cycle, rows),
+            "districts": selectors.turnout_by_district(cycle),
         },
     )
 
@@ -340,15 +387,44 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(pk)
     _published(cycle)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["project_id", "title", "cost_mad", "votes", "selected", "order", "category", "gender_marker"])
-    for r in selectors.project_results(cycle):
-        p = r.proposal
-        writer.writerow([p.pk, p.title, p.cost, r.votes, int(r.selected), r.rank or "", p.category, p.gender_marker])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="budget-{cycle.pk}-results.csv"'
-    return response
+    header = ["project_id", "title", "cost_mad", "votes", "selected", "order", "category", "gender_marker"]
+    rows = (
+        [r.proposal.pk, r.proposal.title, r.proposal.cost, r.votes, int(r.selected), r.rank or "", r.proposal.category]
+        + [r.proposal.gender_marker]
+        for r in selectors.project_results(cycle)
+    )
+    return csv_response(f"budget-{cycle.pk}-results.csv", header, rows)
+
+
+@require_GET
+def results_json(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(pk)
+    _published(cycle)
+    return JsonResponse(
+        {
+            "cycle": cycle.pk,
+            "collectivity": cycle.collectivity.code,
+            "rule": cycle.rule,
+            "envelope": cycle.envelope,
+            "cost": cycle.result.get("cost"),
+            "ballots": cycle.result.get("ballots"),
+            "selected": cycle.result.get("selected", []),
+            "projects": [
+                {
+                    "id": r.proposal.pk,
+                    "title": r.proposal.title,
+                    "cost": r.proposal.cost,
+                    "votes": r.votes,
+                    "selected": r.selected,
+                    "order": r.rank,
+                    "category": r.proposal.category,
+                    "gender_marker": r.proposal.gender_marker,
+                }
+                for r in selectors.project_results(cycle)
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET
@@ -358,3 +434,110 @@ def results_pb(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(selectors.pb_text(cycle), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budget-{cycle.pk}.pb"'
     return response
+
+
+# --- Execution follow-up ----------------------------------------------------------------------
+
+
+@require_GET
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = _cycle(pk)
+    _published(cycle)
+    return render(
+        request,
+        "budgets/follow_up.html",
+        {
+            "cycle": cycle,
+            "follow": selectors.follow_up(cycle),
+            "can_manage": permissions.can_manage(request.user, cycle),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def execution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff page of one funded project: status, progress, spend, milestones."""
+    proposal = _proposal(pk)
+    cycle = proposal.cycle
+    _require(permissions.can_manage(request.user, cycle))
+    execution = getattr(proposal, "execution", None)
+    form = forms.ExecutionForm(
+        request.POST if request.POST.get("form") == "execution" else None,
+        initial={
+            "status": execution.status if execution else "planned",
+            "progress": execution.progress if execution else 0,
+            "spent": execution.spent if execution else 0,
+            "note": execution.note if execution else "",
+        },
+    )
+    milestone_form = forms.MilestoneForm(request.POST if request.POST.get("form") == "milestone" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "execution" and form.is_valid():
+                data = form.cleaned_data
+                services.execution_update(
+                    proposal=proposal,
+                    status=data["status"],
+                    progress=data["progress"],
+                    spent=data["spent"],
+                    note=data["note"],
+                    programme_project=execution.programme_project if execution else None,
+                    actor=request.user,
+                )
+                messages.success(request, _("The project's follow-up is updated."))
+                return redirect("budgets:execution", pk=proposal.pk)
+            if request.POST.get("form") == "milestone" and milestone_form.is_valid():
+                services.milestone_add(
+                    proposal=proposal,
+                    title=milestone_form.cleaned_data["title"],
+                    due_on=milestone_form.cleaned_data["due_on"],
+                    actor=request.user,
+                )
+                messages.success(request, _("The milestone is added."))
+                return redirect("budgets:execution", pk=proposal.pk)
+        except DomainError as exc:
+            target = form if request.POST.get("form") == "execution" else milestone_form
+            for field, errors in (getattr(exc, "errors", None) or {None: [exc.message]}).items():
+                for error in errors:
+                    target.add_error(field if field in target.fields else None, error)
+    milestones = list(execution.milestones.all()) if execution else []
+    return render(
+        request,
+        "budgets/execution.html",
+        {
+            "cycle": cycle,
+            "proposal": proposal,
+            "execution": execution,
+            "form": form,
+            "milestone_form": milestone_form,
+            "milestones": [(m, forms.MilestoneDoneForm(prefix=f"m{m.pk}")) for m in milestones],
+        },
+    )
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = Milestone.objects.select_related("execution__proposal__cycle__collectivity").filter(pk=pk).first()
+    if milestone is None:
+        raise Http404
+    proposal = milestone.execution.proposal
+    _require(permissions.can_manage(request.user, proposal.cycle))
+    form = forms.MilestoneDoneForm(request.POST, request.FILES, prefix=f"m{milestone.pk}")
+    if form.is_valid():
+        try:
+            services.milestone_done(
+                milestone=milestone,
+                done_on=form.cleaned_data["done_on"],
+                note=form.cleaned_data["note"],
+                photo=form.cleaned_data.get("photo"),
+                actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The milestone is marked as reached."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("budgets:execution", pk=proposal.pk)
