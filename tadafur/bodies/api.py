@@ -1,4 +1,4 @@
-"""Public read API of the consultative bodies: public fields only.
+"""API of the consultative bodies: public reads (public fields only) and staff/member writes.
 
 Members are listed with their display name, bureau role, field and association; their sex and
 age band are never given per person, only as the body's aggregate composition.
@@ -12,9 +12,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
+from ninja.security import django_auth
 
-from tadafur.bodies import selectors
-from tadafur.bodies.models import Body, Meeting, Opinion
+from tadafur.bodies import selectors, services
+from tadafur.bodies.models import Body, FollowUp, Meeting, Opinion, Referral
 
 router = Router(tags=["bodies"])
 
@@ -204,3 +206,191 @@ def body_meetings(request: HttpRequest, body_id: int) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+# --- Staff and member writes (session-authenticated), through the same services as the pages ---
+
+
+class BodyIn(Schema):
+    collectivity: str  # HCP code
+    kind: str
+    name_ar: str
+    name_fr: str
+    mission: str = ""
+    quorum: int | None = None
+
+
+class MemberIn(Schema):
+    display_name: str
+    sex: str
+    age_band: str
+    mandate_start: dt.date
+    mandate_end: dt.date | None = None
+    bureau_role: str = "member"
+    field: str = ""
+    association_id: int | None = None
+
+
+class ReferralIn(Schema):
+    title: str
+    question: str
+    deadline: dt.date
+
+
+class OpinionIn(Schema):
+    title: str
+    text: str
+    referral_id: int | None = None
+
+
+class AnswerIn(Schema):
+    verdict: str
+    reasons: str
+
+
+class FollowUpIn(Schema):
+    title: str
+    owner_label: str
+    due_date: dt.date
+
+
+class FollowUpProgressIn(Schema):
+    progress: int
+    evidence_text: str = ""
+
+
+class Created(Schema):
+    id: int
+
+
+def _opinion_or_404(opinion_id: int) -> Opinion:
+    opinion = Opinion.objects.select_related("body__collectivity").filter(pk=opinion_id).first()
+    if opinion is None:
+        raise HttpError(404, "No opinion with this id")
+    return opinion
+
+
+@router.post("/", response={201: Created}, auth=django_auth, summary="Create a body (collectivity staff)")
+def body_create(request: HttpRequest, payload: BodyIn) -> Status[dict[str, int]]:
+    from tadafur.territories.models import Territory
+
+    collectivity = Territory.objects.filter(code=payload.collectivity).first()
+    if collectivity is None:
+        raise HttpError(404, "No collectivity with this code")
+    body = services.body_create(
+        collectivity=collectivity,
+        kind=payload.kind,
+        name_ar=payload.name_ar,
+        name_fr=payload.name_fr,
+        mission=payload.mission,
+        quorum=payload.quorum,
+        actor=request.user,
+    )
+    return Status(201, {"id": body.pk})
+
+
+@router.post("/{body_id}/members", response={201: Created}, auth=django_auth, summary="Seat a member (staff)")
+def member_add(request: HttpRequest, body_id: int, payload: MemberIn) -> Status[dict[str, int]]:
+    from tadafur.associations.models import Association
+
+    body = _body_or_404(body_id)
+    association = None
+    if payload.association_id is not None:
+        association = Association.objects.filter(pk=payload.association_id).first()
+        if association is None:
+            raise HttpError(404, "No association with this id")
+    member = services.member_add(
+        body=body,
+        display_name=payload.display_name,
+        sex=payload.sex,
+        age_band=payload.age_band,
+        mandate_start=payload.mandate_start,
+        mandate_end=payload.mandate_end,
+        bureau_role=payload.bureau_role,
+        field=payload.field,
+        association=association,
+        actor=request.user,
+    )
+    return Status(201, {"id": member.pk})
+
+
+@router.post("/{body_id}/referrals", response={201: Created}, auth=django_auth, summary="The council refers a question")
+def referral_create(request: HttpRequest, body_id: int, payload: ReferralIn) -> Status[dict[str, int]]:
+    referral = services.referral_create(
+        body=_body_or_404(body_id),
+        title=payload.title,
+        question=payload.question,
+        deadline=payload.deadline,
+        actor=request.user,
+    )
+    return Status(201, {"id": referral.pk})
+
+
+@router.post(
+    "/{body_id}/opinions", response={201: Created}, auth=django_auth, summary="Draft an opinion (body secretary)"
+)
+def opinion_draft(request: HttpRequest, body_id: int, payload: OpinionIn) -> Status[dict[str, int]]:
+    body = _body_or_404(body_id)
+    referral = None
+    if payload.referral_id is not None:
+        referral = Referral.objects.filter(pk=payload.referral_id).first()
+        if referral is None:
+            raise HttpError(404, "No referral with this id")
+    opinion = services.opinion_draft(
+        body=body, title=payload.title, text=payload.text, referral=referral, actor=request.user
+    )
+    return Status(201, {"id": opinion.pk})
+
+
+@router.post("/opinions/{opinion_id}/adopt", response=OpinionOut, auth=django_auth, summary="Adopt a drafted opinion")
+def opinion_adopt(request: HttpRequest, opinion_id: int) -> dict[str, Any]:
+    opinion = services.opinion_adopt(opinion=_opinion_or_404(opinion_id), actor=request.user)
+    return opinion_detail(request, opinion.pk)
+
+
+@router.post(
+    "/opinions/{opinion_id}/answer",
+    response=OpinionOut,
+    auth=django_auth,
+    summary="The council's reasoned answer: accepted, partly or rejected",
+)
+def opinion_answer(request: HttpRequest, opinion_id: int, payload: AnswerIn) -> dict[str, Any]:
+    opinion = _opinion_or_404(opinion_id)
+    services.opinion_answer(opinion=opinion, verdict=payload.verdict, reasons=payload.reasons, actor=request.user)
+    return opinion_detail(request, opinion.pk)
+
+
+@router.post(
+    "/opinions/{opinion_id}/followups",
+    response={201: Created},
+    auth=django_auth,
+    summary="Give an accepted point an owner and a due date",
+)
+def followup_add(request: HttpRequest, opinion_id: int, payload: FollowUpIn) -> Status[dict[str, int]]:
+    item = services.followup_add(
+        opinion=_opinion_or_404(opinion_id),
+        title=payload.title,
+        owner_label=payload.owner_label,
+        due_date=payload.due_date,
+        actor=request.user,
+    )
+    return Status(201, {"id": item.pk})
+
+
+@router.post(
+    "/followups/{item_id}/progress", response=FollowUpOut, auth=django_auth, summary="Record progress and evidence"
+)
+def followup_progress(request: HttpRequest, item_id: int, payload: FollowUpProgressIn) -> dict[str, Any]:
+    item = FollowUp.objects.select_related("opinion__body__collectivity").filter(pk=item_id).first()
+    if item is None:
+        raise HttpError(404, "No follow-up point with this id")
+    item = services.followup_update(
+        item=item, progress=payload.progress, evidence_text=payload.evidence_text, actor=request.user
+    )
+    return {
+        "title": item.title,
+        "owner": item.owner_label,
+        "due_date": item.due_date,
+        "progress": item.progress,
+        "status": item.status,
+    }

@@ -1,15 +1,20 @@
-"""Public read API of action programmes: programmes, axes, projects with progress and indicators."""
+"""API of action programmes: public reads (programmes, axes, projects with progress and indicators) and
+writes by the collectivity (staff, president) and, during the consultation, by verified residents."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
+from ninja.security import django_auth
 
-from tadafur.programmes import selectors
-from tadafur.programmes.models import Programme
+from tadafur.programmes import selectors, services
+from tadafur.programmes.models import Axis, Indicator, Programme, Project
 
 router = Router(tags=["programmes"])
 
@@ -137,3 +142,170 @@ def programme_detail(request: HttpRequest, programme_id: int) -> dict:
         },
         "axes": axes,
     }
+
+
+# --- Writes (session-authenticated) through the same services as the pages ----------------------
+
+
+class Created(Schema):
+    id: int
+
+
+class ProgrammeIn(Schema):
+    collectivity: str  # HCP code
+    start_year: int
+    end_year: int | None = None
+
+
+class AdvanceIn(Schema):
+    to: str
+
+
+class WorkshopIn(Schema):
+    held_on: dt.date
+    place: str
+    needs: str
+    women_under_35: int = 0
+    women_35_plus: int = 0
+    men_under_35: int = 0
+    men_35_plus: int = 0
+
+
+class AxisIn(Schema):
+    title_ar: str
+    title_fr: str
+    order: int = 1
+
+
+class ProjectIn(Schema):
+    title_ar: str
+    title_fr: str
+    description: str = ""
+    location_text: str = ""
+    cost: Decimal
+    first_three_years: Decimal
+    funding_sources: str = ""
+    start_year: int
+    end_year: int
+    gender_marker: int = 0
+    responsible_service: str = ""
+
+
+class ProgressIn(Schema):
+    status: str
+    progress: int
+    executed: Decimal
+
+
+class IndicatorIn(Schema):
+    actual: Decimal
+
+
+class CommentIn(Schema):
+    text: str
+    axis_id: int | None = None
+
+
+class RankingIn(Schema):
+    order: list[int]
+
+
+def _programme_or_404(programme_id: int) -> Programme:
+    programme = Programme.objects.select_related("collectivity").filter(pk=programme_id).first()
+    if programme is None:
+        raise HttpError(404, "No programme with this id")
+    return programme
+
+
+def _get_or_404(model: Any, pk: int, label: str) -> Any:
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        raise HttpError(404, f"No {label} with this id")
+    return obj
+
+
+@router.post("/", response={201: Created}, auth=django_auth, summary="Launch a programme (staff, president)")
+def programme_create(request: HttpRequest, payload: ProgrammeIn) -> Status[dict[str, int]]:
+    from tadafur.territories.models import Territory
+
+    collectivity = Territory.objects.filter(code=payload.collectivity).first()
+    if collectivity is None:
+        raise HttpError(404, "No collectivity with this code")
+    programme = services.programme_create(
+        collectivity=collectivity, start_year=payload.start_year, end_year=payload.end_year, actor=request.user
+    )
+    return Status(201, {"id": programme.pk})
+
+
+@router.post("/{programme_id}/phase", response=ProgrammeOut, auth=django_auth, summary="Move to the next phase")
+def programme_advance(request: HttpRequest, programme_id: int, payload: AdvanceIn) -> dict:
+    services.programme_advance(programme=_programme_or_404(programme_id), to=payload.to, actor=request.user)
+    return programme_detail(request, programme_id)
+
+
+@router.post(
+    "/{programme_id}/workshops", response={201: Created}, auth=django_auth, summary="Record a participatory workshop"
+)
+def workshop_record(request: HttpRequest, programme_id: int, payload: WorkshopIn) -> Status[dict[str, int]]:
+    workshop = services.workshop_record(programme=_programme_or_404(programme_id), actor=request.user, **payload.dict())
+    return Status(201, {"id": workshop.pk})
+
+
+@router.post("/{programme_id}/axes", response={201: Created}, auth=django_auth, summary="Add an axis (priority)")
+def axis_add(request: HttpRequest, programme_id: int, payload: AxisIn) -> Status[dict[str, int]]:
+    axis = services.axis_add(programme=_programme_or_404(programme_id), actor=request.user, **payload.dict())
+    return Status(201, {"id": axis.pk})
+
+
+@router.post("/axes/{axis_id}/projects", response={201: Created}, auth=django_auth, summary="Add a project")
+def project_add(request: HttpRequest, axis_id: int, payload: ProjectIn) -> Status[dict[str, int]]:
+    axis = _get_or_404(Axis, axis_id, "axis")
+    project = services.project_add(axis=axis, actor=request.user, **payload.dict())
+    return Status(201, {"id": project.pk})
+
+
+@router.post(
+    "/projects/{project_id}/progress",
+    response={200: Created},
+    auth=django_auth,
+    summary="Record a project's status, progress (%) and money executed",
+)
+def project_progress(request: HttpRequest, project_id: int, payload: ProgressIn) -> dict[str, int]:
+    project = _get_or_404(Project, project_id, "project")
+    services.project_progress_update(project=project, actor=request.user, **payload.dict())
+    return {"id": project.pk}
+
+
+@router.post(
+    "/indicators/{indicator_id}", response={200: Created}, auth=django_auth, summary="Record an indicator's value"
+)
+def indicator_update(request: HttpRequest, indicator_id: int, payload: IndicatorIn) -> dict[str, int]:
+    indicator = _get_or_404(Indicator, indicator_id, "indicator")
+    services.indicator_update(indicator=indicator, actual=payload.actual, actor=request.user)
+    return {"id": indicator.pk}
+
+
+@router.post(
+    "/{programme_id}/comments",
+    response={201: Created},
+    auth=django_auth,
+    summary="Comment during the consultation window (verified residents)",
+)
+def comment_post(request: HttpRequest, programme_id: int, payload: CommentIn) -> Status[dict[str, int]]:
+    programme = _programme_or_404(programme_id)
+    axis = _get_or_404(Axis, payload.axis_id, "axis") if payload.axis_id is not None else None
+    comment = services.comment_post(programme=programme, text=payload.text, axis=axis, actor=request.user)
+    return Status(201, {"id": comment.pk})
+
+
+@router.post(
+    "/{programme_id}/ranking",
+    response={201: Created},
+    auth=django_auth,
+    summary="Rank the priorities, once (verified residents, during the consultation)",
+)
+def ranking_submit(request: HttpRequest, programme_id: int, payload: RankingIn) -> Status[dict[str, int]]:
+    ranking = services.ranking_submit(
+        programme=_programme_or_404(programme_id), order=payload.order, actor=request.user
+    )
+    return Status(201, {"id": ranking.pk})

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tadafur.core.uploads import ImageUploadField
 from tadafur.programmes.models import Axis, Evaluation, GenderMarker, Indicator
 from tadafur.programmes.states import ProjectStatus
 
@@ -84,6 +85,13 @@ class WorkshopForm(forms.Form):
     men_under_35 = forms.IntegerField(label=_("Men under 35"), min_value=0, initial=0)
     men_35_plus = forms.IntegerField(label=_("Men 35 and over"), min_value=0, initial=0)
     needs = forms.CharField(label=_("Needs raised"), widget=forms.Textarea(attrs={"rows": 3}))
+    photo = ImageUploadField(label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 8 MB."))
+    photo_caption = forms.CharField(label=_("Caption of the photo"), max_length=200, required=False)
+
+
+class WorkshopPhotoForm(forms.Form):
+    photo = ImageUploadField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 8 MB."))
+    caption = forms.CharField(label=_("Caption of the photo"), max_length=200, required=False)
 
 
 class ProjectForm(forms.Form):

@@ -104,6 +104,25 @@ class Workshop(models.Model):
         return self.women + self.men
 
 
+def workshop_photo_path(instance: WorkshopPhoto, filename: str) -> str:
+    return f"programmes/workshops/{instance.workshop.programme_id}/{filename}"
+
+
+class WorkshopPhoto(models.Model):
+    """A photo of a workshop (re-encoded on upload: no camera metadata or position is kept)."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=workshop_photo_path)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["workshop_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+
 class Axis(models.Model):
     """A strategic axis; its order is the council's ranking of priorities."""
 

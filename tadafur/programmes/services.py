@@ -25,6 +25,7 @@ from tadafur.programmes.models import (
     Project,
     Ranking,
     Workshop,
+    WorkshopPhoto,
 )
 from tadafur.programmes.states import PHASE_TABLE, RECORDED_MOVES, Phase, ProjectStatus
 
@@ -169,6 +170,8 @@ def workshop_record(
     women_35_plus: int = 0,
     men_under_35: int = 0,
     men_35_plus: int = 0,
+    photo: Any = None,
+    photo_caption: str = "",
     actor: Any,
 ) -> Workshop:
     permissions.can_edit_programme(actor, programme).require()
@@ -183,6 +186,8 @@ def workshop_record(
             men_under_35=men_under_35,
             men_35_plus=men_35_plus,
         )
+        if photo is not None:
+            _workshop_photo_save(workshop, photo, photo_caption)
         audit_record(
             actor=actor,
             action="programme.workshop",
@@ -191,6 +196,23 @@ def workshop_record(
             after={"participants": workshop.total},
         )
     return workshop
+
+
+def _workshop_photo_save(workshop: Workshop, photo: Any, caption: str) -> WorkshopPhoto:
+    item = WorkshopPhoto(workshop=workshop, caption=caption.strip()[:200])
+    item.image.save(photo.name, photo, save=False)
+    item.save()
+    return item
+
+
+def workshop_photo_add(*, workshop: Workshop, photo: Any, caption: str = "", actor: Any) -> WorkshopPhoto:
+    """Add a photo to a recorded workshop; `photo` comes cleaned from core.uploads (no metadata)."""
+    programme = workshop.programme
+    permissions.can_edit_programme(actor, programme).require()
+    with transaction.atomic():
+        item = _workshop_photo_save(workshop, photo, caption)
+        audit_record(actor=actor, action="programme.workshop_photo", obj=workshop, collectivity=programme.collectivity)
+    return item
 
 
 def axis_add(*, programme: Programme, title_ar: str, title_fr: str, order: int, actor: Any) -> Axis:

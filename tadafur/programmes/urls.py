@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/adopt/", views.programme_adopt, name="adopt"),
     path("<int:pk>/axes/", views.axis_add, name="axis_add"),
     path("<int:pk>/workshops/", views.workshop_record, name="workshop"),
+    path("workshops/<int:pk>/photos/", views.workshop_photo_add, name="workshop_photo"),
     path("<int:pk>/projects/", views.project_add, name="project_add"),
     path("<int:pk>/evaluations/", views.evaluation_record, name="evaluation"),
     path("<int:pk>/changes/", views.change_record, name="change"),

@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tadafur.core.errors import DomainError
 from tadafur.core.forms import post_action
 from tadafur.programmes import charts, forms, permissions, reports, selectors, services
-from tadafur.programmes.models import Programme, Project
+from tadafur.programmes.models import Programme, Project, Workshop
 from tadafur.programmes.states import PHASE_TABLE, RECORDED_MOVES, Phase
 from tadafur.territories.models import Territory
 
@@ -89,7 +90,9 @@ def programme_diagnosis(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "pyramid": age_pyramid_svg(programme.collectivity.census or {}),
             "age_bands": (programme.collectivity.census or {}).get("age", {}),
-            "workshops": programme.workshops.all(),
+            "workshops": programme.workshops.prefetch_related("photos"),
+            "can_edit": permissions.can_edit_programme(request.user, programme),
+            "photo_form": forms.WorkshopPhotoForm(),
         },
     )
 
@@ -224,10 +227,25 @@ def workshop_record(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(pk)
     return post_action(
         request,
-        forms.WorkshopForm(request.POST),
+        forms.WorkshopForm(request.POST, request.FILES),
         lambda d: services.workshop_record(programme=programme, actor=request.user, **d),
         _("The workshop is recorded."),
         programme.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def workshop_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    workshop = Workshop.objects.select_related("programme__collectivity").filter(pk=pk).first()
+    if workshop is None:
+        raise Http404
+    return post_action(
+        request,
+        forms.WorkshopPhotoForm(request.POST, request.FILES),
+        lambda d: services.workshop_photo_add(workshop=workshop, actor=request.user, **d),
+        _("The photo is added."),
+        reverse("programmes:diagnosis", args=[workshop.programme_id]),
     )
 
 
