@@ -1,8 +1,8 @@
 """Settings for bench/signing.py's gunicorn: the production settings, with two bench-only changes.
 
-- The signing rate limits (tadafur/petitions/ratelimit.py reads PETITION_SIGN_RATE_PER_ACCOUNT and
-  PETITION_SIGN_RATE_PER_IP from settings; config/settings.py does not read them from the
-  environment) are raised so the benchmark measures signing, not the limiter. The limiter still
+- The signing rate limits (PETITION_SIGN_RATE_PER_ACCOUNT and PETITION_SIGN_RATE_PER_IP, read from
+  the environment by config/settings.py, 10 and 60 per minute by default) are raised unless the
+  environment sets them, so the benchmark measures signing, not the limiter. The limiter still
   runs (its cache add/incr is part of every measured request).
 - STATIC_ROOT points at the benchmark's temporary `collectstatic` output, so the run never
   touches the repository's staticfiles/ directory.

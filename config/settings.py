@@ -9,7 +9,7 @@ import dj_database_url
 from django.conf import locale as django_locale
 from django.utils.translation import gettext_lazy as _
 
-from config.env import email_settings, env_bool, env_list, env_str, local_secret
+from config.env import email_settings, env_bool, env_int, env_list, env_str, local_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("TADAFUR_TESTING")
@@ -258,3 +258,8 @@ LOGGING = {
 from tadafur.accounts.allauth_settings import *  # noqa: E402,F403
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# --- Abuse controls -------------------------------------------------------------------------
+# Signatures per account and per IP address per minute (tadafur/petitions/ratelimit.py).
+PETITION_SIGN_RATE_PER_ACCOUNT = env_int("PETITION_SIGN_RATE_PER_ACCOUNT", 10)
+PETITION_SIGN_RATE_PER_IP = env_int("PETITION_SIGN_RATE_PER_IP", 60)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
@@ -152,11 +152,16 @@ class SignatureOut(Schema):
     receipt_url: str
 
 
+LOG_PAGE_MAX = 10_000
+
+
 class LogOut(Schema):
     petition: int
     size: int
     root: str
+    offset: int
     leaves: list[str]
+    next: str | None
     hash: str = "sha256"
     tree: str = "RFC 9162 §2.1 Merkle tree hash; leaf = SHA-256(0x00 || leaf ASCII bytes)"
 
@@ -266,12 +271,28 @@ def petition_sign(request: HttpRequest, petition_id: int, payload: SignatureIn) 
     )
 
 
-@router.get("/petitions/{petition_id}/log", response=LogOut, summary="The petition's signature log: leaves and root")
-def petition_log(request: HttpRequest, petition_id: int) -> dict[str, object]:
+@router.get(
+    "/petitions/{petition_id}/log",
+    response=LogOut,
+    summary="The petition's signature log: leaves and root",
+    description=(
+        "Leaves in log order, `limit` at a time (at most 10,000) from `offset`; `next` is the URL of the "
+        "following page, null on the last one. `size` and `root` describe the whole log, so a client "
+        "that reads every page recomputes `root` from the leaves."
+    ),
+)
+def petition_log(
+    request: HttpRequest, petition_id: int, offset: int = Query(0, ge=0), limit: int = Query(LOG_PAGE_MAX, ge=1)
+) -> dict[str, object]:
     p = _get(petition_id)
+    limit = min(limit, LOG_PAGE_MAX)
+    size = p.log_size
+    following = offset + limit
     return {
         "petition": p.pk,
-        "size": p.log_size,
+        "size": size,
         "root": log.current_root(p),
-        "leaves": [leaf.decode("ascii") for leaf in log.leaves(p)],
+        "offset": offset,
+        "leaves": [leaf.decode("ascii") for leaf in log.leaves(p, offset, limit)],
+        "next": f"{request.path}?offset={following}&limit={limit}" if following < size else None,
     }

@@ -93,6 +93,14 @@ class AcceptForm(forms.Form):
     committee = forms.CharField(label=_("Permanent committee"), max_length=200)
 
 
+class SendBackForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Reasons (sent to the agent)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What to correct before the petition is published again."),
+    )
+
+
 class RejectForm(forms.Form):
     grounds = forms.ModelMultipleChoiceField(
         label=_("Grounds"),

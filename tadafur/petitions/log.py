@@ -75,11 +75,11 @@ def append(
     return entry
 
 
-def leaves(petition: Petition) -> list[bytes]:
-    return [
-        leaf.encode("ascii")
-        for leaf in SignatureLogEntry.objects.filter(petition=petition).order_by("seq").values_list("leaf", flat=True)
-    ]
+def leaves(petition: Petition, offset: int = 0, limit: int | None = None) -> list[bytes]:
+    """The log's leaves in order; `offset`/`limit` page through a large log."""
+    rows = SignatureLogEntry.objects.filter(petition=petition).order_by("seq").values_list("leaf", flat=True)
+    rows = rows[offset : offset + limit] if limit is not None else rows[offset:]
+    return [leaf.encode("ascii") for leaf in rows]
 
 
 @dataclass(frozen=True)

@@ -313,6 +313,9 @@ class Petition(models.Model):
     deliberated_at = models.DateTimeField(_("deliberated at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # Staff may send a just-published petition back to its agent (before anyone signs), with reasons.
+    sent_back_at = models.DateTimeField(_("sent back at"), null=True, blank=True)
+    sent_back_reasons = models.TextField(_("reasons for sending it back"), blank=True)
     admissibility_confirmed = models.BooleanField(_("agent confirmed admissibility"), default=False)
     receipt_number = models.CharField(_("receipt number"), max_length=32, null=True, blank=True, unique=True)
     filed_signature_count = models.PositiveIntegerField(_("valid signatures at filing"), null=True, blank=True)

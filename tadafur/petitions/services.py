@@ -26,7 +26,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from tadafur.core import clock, crypto
 from tadafur.core.audit import audit_record
-from tadafur.core.errors import DomainError, NotAllowed, ValidationFailed
+from tadafur.core.errors import DomainError, InvalidTransition, NotAllowed, ValidationFailed
 from tadafur.core.states import transition
 from tadafur.core.tasks import enqueue_on_commit, send_email_task
 from tadafur.core.text import fold
@@ -289,6 +289,39 @@ def petition_withdraw(*, petition: Petition, actor: Any) -> Petition:
             gettext_lazy("The petition “%(title)s” was withdrawn"),
             gettext_lazy("The agent withdrew the petition “%(title)s”."),
             signers="withdrawn",
+        )
+    return petition
+
+
+def petition_send_back(*, petition: Petition, reasons: str, actor: Any) -> Petition:
+    """The council's staff send a just-published petition back to its agent, with reasons (issue §3's
+    admissibility screen): only before anyone has signed, since a signer agreed to the text as it was.
+    Once there are signatures, admissibility is the bureau's decision after filing."""
+    permissions.can_review(actor, petition).require()
+    if petition.status != PetitionState.COLLECTING:
+        raise InvalidTransition(gettext("Only a petition that is collecting signatures can be sent back."))
+    if Signature.objects.filter(petition=petition).exists():
+        raise InvalidTransition(
+            gettext("People have already signed: the bureau decides on admissibility once the petition is filed.")
+        )
+    reasons = reasons.strip()
+    if not reasons:
+        message = gettext("Say why the petition is sent back, so that the agent can correct it.")
+        raise ValidationFailed(message, errors={"reasons": [message]})
+    with transaction.atomic():
+        petition = _move(
+            petition,
+            PetitionState.DRAFT,
+            actor=actor,
+            extra={"sent_back_at": clock.now(), "sent_back_reasons": reasons},
+        )
+        _notify(
+            petition,
+            gettext_lazy("Your petition “%(title)s” was sent back to you"),
+            gettext_lazy(
+                "The council's staff sent the petition “%(title)s” back before publication. "
+                "Their reasons are on its page: correct it and publish it again."
+            ),
         )
     return petition
 

@@ -3,7 +3,8 @@
     draft ──► collecting ──► filed ──► under_review ──► accepted ──► deliberated ──► closed
       │  \\         │                               └──► rejected ───────────────────► closed
       │   └────────┴──► withdrawn   (the agent withdraws before filing)
-      └──► filed   (associations' petitions need no signatures: straight from draft)
+      ├──► filed   (associations' petitions need no signatures: straight from draft)
+      └◄── collecting   (staff send it back to the agent with reasons, before anyone has signed)
 
 The signing life cycle (draft → collecting → filed) is the citizens'; the institutional
 follow-up (under review → accepted/rejected → deliberated → closed) is the council's answer.
@@ -34,7 +35,7 @@ class PetitionState(models.TextChoices):
 S = PetitionState
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.COLLECTING, S.FILED, S.WITHDRAWN}),
-    S.COLLECTING: frozenset({S.FILED, S.WITHDRAWN}),
+    S.COLLECTING: frozenset({S.FILED, S.WITHDRAWN, S.DRAFT}),
     S.FILED: frozenset({S.UNDER_REVIEW}),
     S.UNDER_REVIEW: frozenset({S.ACCEPTED, S.REJECTED}),
     S.ACCEPTED: frozenset({S.DELIBERATED}),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/publish/", views.petition_publish, name="publish"),
     path("<int:pk>/withdraw/", views.petition_withdraw, name="withdraw"),
+    path("<int:pk>/send-back/", views.petition_send_back, name="send_back"),
     path("<int:pk>/file/", views.petition_file, name="file"),
     path("<int:pk>/sign/", views.petition_sign, name="sign"),
     path("<int:pk>/receipt.pdf", views.filing_receipt_pdf, name="filing_receipt"),

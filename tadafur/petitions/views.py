@@ -211,6 +211,10 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": petition.members.select_related("user"),
             "grounds": petition.decision_grounds.all(),
             "invalidate_form": forms.InvalidateForm() if petition.status in services.INVALIDATION_STATES else None,
+            # Shown to staff (inside the staff panel) while nobody has signed; the service re-checks exactly.
+            "send_back_form": forms.SendBackForm()
+            if petition.status == PetitionState.COLLECTING and not count
+            else None,
             "can_read_list": permissions.can_read_signature_list(request.user, petition)
             if petition.territory
             else None,
@@ -307,6 +311,23 @@ def _act(request: HttpRequest, petition: Petition, fn: Any, done: str, **kwargs:
 @require_POST
 def petition_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, _petition(pk), services.petition_withdraw, _("The petition is withdrawn."))
+
+
+@login_required
+@require_POST
+def petition_send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition(pk)
+    form = forms.SendBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the petition is sent back, so that the agent can correct it."))
+        return redirect(petition)
+    try:
+        services.petition_send_back(petition=petition, reasons=form.cleaned_data["reasons"], actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The petition is sent back to its agent, who is notified."))
+    return redirect(petition)
 
 
 @login_required

@@ -99,6 +99,21 @@ def test_anyone_can_recompute_the_root_from_the_log(client, amina, settat):
     assert data["size"] == 9 == len(data["leaves"])
     assert merkle.root([leaf.encode() for leaf in data["leaves"]]).hex() == data["root"]
     assert all("cnie" not in leaf for leaf in data["leaves"])
+    assert data["next"] is None
+
+
+def test_a_large_log_is_read_page_by_page_and_still_recomputes(client, settat):
+    petition = collecting(resident(settat), settat)
+    seed(petition, 9)
+    url, leaves = f"/api/v1/petitions/{petition.pk}/log?limit=4", []
+    pages = 0
+    while url:
+        data = client.get(url).json()
+        leaves += data["leaves"]
+        url, pages = data["next"], pages + 1
+    assert pages == 3 and len(leaves) == 9 == data["size"]
+    assert merkle.root([leaf.encode() for leaf in leaves]).hex() == data["root"]
+    assert client.get(f"/api/v1/petitions/{petition.pk}/log?offset=-1").status_code == 422
 
 
 def test_errors_speak_the_requests_language(youssef, settat):

@@ -20,7 +20,9 @@ PAIRS = list(itertools.product(STATES, STATES))
 def test_the_table_is_the_life_cycle_of_the_law():
     S = PetitionState
     assert TRANSITIONS[S.DRAFT] == {S.COLLECTING, S.FILED, S.WITHDRAWN}
-    assert TRANSITIONS[S.COLLECTING] == {S.FILED, S.WITHDRAWN}
+    # Staff may send a petition back to its agent while it collects (the service allows it only
+    # before anyone signs: tadafur/petitions/tests/test_send_back.py).
+    assert TRANSITIONS[S.COLLECTING] == {S.FILED, S.WITHDRAWN, S.DRAFT}
     assert TRANSITIONS[S.UNDER_REVIEW] == {S.ACCEPTED, S.REJECTED}
     assert TRANSITIONS[S.CLOSED] == TRANSITIONS[S.WITHDRAWN] == frozenset()
     # Once filed, nobody can withdraw or reopen the petition.
