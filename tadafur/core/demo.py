@@ -31,6 +31,9 @@ DEMO_STEPS = [
     "tadafur.bodies.demo",
     "tadafur.budgets.demo",
     "tadafur.programmes.demo",
+    "tadafur.inforequests.demo",
+    "tadafur.feedback.demo",
+    "tadafur.steering.demo",
 ]
 
 

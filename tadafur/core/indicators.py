@@ -60,10 +60,6 @@ class IndicatorSpec:
     suppress: bool = True
 
 
-# Age bands used for participation and compared with the census pyramid.
-AGE_BANDS = ("15-24", "25-34", "35-44", "45-59", "60+")
-
-
 def age_band(birth_year: int | None, on: dt.date) -> str:
     """The band of someone born in `birth_year` on date `on`; "" when unknown or under 15."""
     if not birth_year:
@@ -82,6 +78,10 @@ def age_band(birth_year: int | None, on: dt.date) -> str:
     return "60+"
 
 
+# Age bands used for participation and compared with the census pyramid.
+AGE_BANDS = ("15-24", "25-34", "35-44", "45-59", "60+")
+
+
 @dataclass(frozen=True)
 class ParticipationSpec:
     """Who took part in a channel: compute(groups, start, end) -> {group: Counter[(sex, band)]}
@@ -92,6 +92,9 @@ class ParticipationSpec:
     module: str
     label: str | Promise
     compute: Callable[[Groups, dt.date, dt.date], dict[str, Counter[tuple[str, str]]]]
+    # The age bands the channel records, covering its whole age range: the census population is
+    # restricted to those ages. "lo-hi", "lo_hi", "lo+" or "lo_plus" labels.
+    bands: tuple[str, ...] = ()
 
 
 _INDICATORS: dict[str, IndicatorSpec] = {}

@@ -40,4 +40,4 @@ def test_demo_has_a_finished_and_an_open_cycle_and_is_idempotent(client):
     assert len(gzip.compress(page.content)) < 60_000
     assert client.get(current.get_absolute_url()).status_code == 200
     follow = client.get(f"/fr/budgets/{finished.pk}/follow-up/").content.decode()
-    assert "Réception des travaux" in follow and "completed" in follow
+    assert "Réception des travaux" in follow and "achevé" in follow
