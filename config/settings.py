@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tadafur.reach.middleware.AssistedSessionMiddleware",
     "tadafur.accounts.middleware.StaffTwoFactorMiddleware",
 ]
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,18 @@ from tadafur.core.models import AuditEntry
 GENESIS = "0" * 64
 # Arbitrary constant that names the audit chain's PostgreSQL advisory lock.
 _PG_LOCK_KEY = 7_402_113
+
+# Set while a help-desk agent acts for a person (tadafur.reach assisted sessions): every entry
+# written meanwhile carries {"staff", "person", "session"} in its `changes` (issue 6 §7).
+_assisted: ContextVar[dict[str, Any] | None] = ContextVar("audit_assisted", default=None)
+
+
+def assisted_begin(info: dict[str, Any]) -> Token[dict[str, Any] | None]:
+    return _assisted.set(info)
+
+
+def assisted_end(token: Token[dict[str, Any] | None]) -> None:
+    _assisted.reset(token)
 
 
 def _canonical(entry: AuditEntry) -> str:
@@ -76,13 +89,21 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None else "",
         object_label=str(obj)[:200] if obj is not None else "",
         collectivity=collectivity,
-        changes=_jsonable({"before": before or {}, "after": after or {}}),
+        changes=_jsonable(_changes(before, after)),
         request_id=current_request_id() or "",
         prev_hash=last or GENESIS,
     )
     entry.entry_hash = compute_hash(entry)
     entry.save()
     return entry
+
+
+def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
+    changes: dict[str, Any] = {"before": before or {}, "after": after or {}}
+    assisted = _assisted.get()
+    if assisted:
+        changes["assisted"] = assisted
+    return changes
 
 
 @dataclass(frozen=True)

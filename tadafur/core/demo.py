@@ -34,6 +34,7 @@ DEMO_STEPS = [
     "tadafur.inforequests.demo",
     "tadafur.feedback.demo",
     "tadafur.steering.demo",
+    "tadafur.comments.demo",
 ]
 
 
