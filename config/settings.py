@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tadafur.core.context_processors.site",
+                "tadafur.notifications.context_processors.unread",
             ],
         },
     }

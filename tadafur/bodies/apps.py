@@ -56,7 +56,11 @@ class BodiesConfig(AppConfig):
     verbose_name = "Consultative bodies"
 
     def ready(self) -> None:
-        from tadafur.bodies import meetings, permissions
+        from tadafur.bodies import (
+            indicators,  # noqa: F401  (registers the dashboards' indicators)
+            meetings,
+            permissions,
+        )
         from tadafur.core import registry
 
         meetings.register_organiser(

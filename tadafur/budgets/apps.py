@@ -9,7 +9,10 @@ class BudgetsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from tadafur.budgets import permissions  # noqa: F401  (registers the budget actions)
+        from tadafur.budgets import (
+            indicators,  # noqa: F401  (registers the dashboards' indicators)
+            permissions,  # noqa: F401  (registers the budget actions)
+        )
         from tadafur.budgets.selectors import open_items
         from tadafur.core import registry
 

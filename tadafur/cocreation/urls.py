@@ -1,4 +1,50 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from tadafur.cocreation import views
+
 app_name = "cocreation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.call_list, name="list"),
+    path("mine/", views.my_applications, name="mine"),
+    path("in/<str:code>/figures/", views.collectivity_figures, name="figures"),
+    path("in/<str:code>/new/", views.call_create, name="create"),
+    path("calls/<int:pk>/", views.call_detail, name="call"),
+    path("calls/<int:pk>/ask/", views.question_ask, name="ask"),
+    path("calls/<int:pk>/apply/", views.application_start, name="apply"),
+    path("calls/<int:pk>/open-data.csv", views.call_open_data, name="open_data"),
+    path("calls/<int:pk>/manage/", views.call_manage, name="manage"),
+    path("calls/<int:pk>/criteria/", views.criterion_add, name="criterion_add"),
+    path("calls/<int:pk>/publish/", views.call_publish, name="publish"),
+    path("calls/<int:pk>/review/", views.call_review, name="review"),
+    path("calls/<int:pk>/questions/<int:question>/answer/", views.question_answer, name="answer"),
+    path("calls/<int:pk>/assign/", views.reviewer_assign, name="assign"),
+    path("calls/<int:pk>/meetings/", views.meeting_plan, name="meeting_plan"),
+    path("calls/<int:pk>/meetings/<int:meeting>/hold/", views.meeting_hold, name="meeting_hold"),
+    path("calls/<int:pk>/meetings/<int:meeting>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+    path("calls/<int:pk>/select/", views.selection_record, name="select"),
+    path("calls/<int:pk>/results/", views.results_publish, name="results"),
+    path("calls/<int:pk>/agreements/", views.agreement_create, name="agreement_create"),
+    path("calls/<int:pk>/agreements/<int:agreement>/milestones/", views.milestone_add, name="milestone_add"),
+    path("calls/<int:pk>/agreements/<int:agreement>/reports/", views.report_schedule, name="report_schedule"),
+    path("calls/<int:pk>/agreements/<int:agreement>/complete/", views.agreement_complete, name="agreement_complete"),
+    path("calls/<int:pk>/milestones/<int:item>/done/", views.milestone_done, name="milestone_done"),
+    path("calls/<int:pk>/tranches/<int:item>/paid/", views.tranche_pay, name="tranche_pay"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/budget/", views.budget_add, name="budget_add"),
+    path("applications/<int:pk>/budget/<int:line>/remove/", views.budget_remove, name="budget_remove"),
+    path("applications/<int:pk>/indicators/", views.indicator_add, name="indicator_add"),
+    path("applications/<int:pk>/indicators/<int:item>/remove/", views.indicator_remove, name="indicator_remove"),
+    path("applications/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path("applications/<int:pk>/attachments/<int:item>/", views.attachment_download, name="attachment"),
+    path("applications/<int:pk>/submit/", views.application_submit, name="submit"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="withdraw"),
+    path("applications/<int:pk>/receipt.pdf", views.receipt_pdf, name="receipt"),
+    path("projects/<int:pk>/", views.project_detail, name="project"),
+    path("photos/<int:pk>.jpg", views.photo, name="photo"),
+    path("reports/<int:pk>/", views.report_submit, name="report"),
+    path("reviews/<int:pk>/", views.assignment_detail, name="assignment"),
+    path("reviews/<int:pk>/declare/", views.assignment_declare, name="declare"),
+    path("reviews/<int:pk>/score/", views.assignment_score, name="score"),
+]

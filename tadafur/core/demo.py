@@ -31,10 +31,14 @@ DEMO_STEPS = [
     "tadafur.bodies.demo",
     "tadafur.budgets.demo",
     "tadafur.programmes.demo",
+    "tadafur.council.demo",
+    "tadafur.news.demo",
     "tadafur.inforequests.demo",
     "tadafur.feedback.demo",
-    "tadafur.steering.demo",
     "tadafur.comments.demo",
+    "tadafur.notifications.demo",
+    "tadafur.steering.demo",
+    "tadafur.cocreation.demo",
 ]
 
 

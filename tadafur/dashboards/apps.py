@@ -7,3 +7,6 @@ class DashboardsConfig(AppConfig):
     name = "tadafur.dashboards"
     label = "dashboards"
     verbose_name = "Indicators and dashboards"
+
+    def ready(self) -> None:
+        pass

@@ -7,3 +7,8 @@ class OpendataConfig(AppConfig):
     name = "tadafur.opendata"
     label = "opendata"
     verbose_name = "Open data"
+
+    def ready(self) -> None:
+        from tadafur.opendata import datasets
+
+        datasets.register()

@@ -11,7 +11,11 @@ class PetitionsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from tadafur.core import registry
-        from tadafur.petitions import permissions, signals  # noqa: F401  (registers the council actions)
+        from tadafur.petitions import (  # noqa: F401  (registers the council actions)
+            indicators,  # noqa: F401  (registers the dashboards' indicators)
+            permissions,
+            signals,
+        )
         from tadafur.petitions.models import PetitionRule
         from tadafur.petitions.registry_hooks import association_activity, open_items, public_stats
 

@@ -109,14 +109,30 @@ def _move(petition: Petition, to: str, *, actor: Any, extra: dict[str, Any] | No
     )
 
 
+def _publish_status(petition: Petition, *, already_told: Iterable[int] = ()) -> None:
+    """Tell the petition's followers of its new status (in the background, once committed)."""
+    from tadafur.notifications.events import PETITION_STATUS
+    from tadafur.notifications.services import publish
+
+    publish(
+        PETITION_STATUS,
+        petition,
+        collectivity=petition.territory,
+        context={"title": petition.title, "status": petition.status},
+        already_told=already_told,
+    )
+
+
 def _notify(petition: Petition, subject: Any, body: Any, *, signers: str = "") -> None:
     """Tell the agent and the co-initiators/committee, in each one's language, once committed;
-    with `signers` (an event of tasks.SIGNER_MESSAGES), also the signers who asked for news."""
+    with `signers` (an event of tasks.SIGNER_MESSAGES), also the signers who asked for news;
+    and the petition's followers (notifications app), who are not told twice."""
     if signers:
         from tadafur.petitions.tasks import notify_signers_task
 
         enqueue_on_commit(notify_signers_task, petition.pk, signers)
     people = [petition.agent, *(m.user for m in petition.members.select_related("user"))]
+    _publish_status(petition, already_told=[person.pk for person in people])
     from django.conf import settings
     from django.urls import reverse
 
@@ -218,8 +234,12 @@ def petition_create(
             objectives=objectives.strip(),
             requested_agenda_point=requested_agenda_point.strip(),
         )
+        from tadafur.notifications.services import follow_ensure
+
+        follow_ensure(user=actor, obj=petition)
         for user, role in members:
             PetitionMember.objects.create(petition=petition, user=user, role=role)
+            follow_ensure(user=user, obj=petition)
         audit_record(
             actor=actor,
             action="petition.create",
@@ -655,7 +675,9 @@ def petition_deliberate(
 def petition_close(*, petition: Petition, actor: Any) -> Petition:
     _council(petition, permissions.can_decide, actor)
     with transaction.atomic():
-        return _move(petition, PetitionState.CLOSED, actor=actor)
+        petition = _move(petition, PetitionState.CLOSED, actor=actor)
+        _publish_status(petition)
+    return petition
 
 
 INVALIDATION_STATES = frozenset({PetitionState.COLLECTING, PetitionState.FILED, PetitionState.UNDER_REVIEW})

@@ -35,7 +35,10 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from tadafur.core import registry
-        from tadafur.programmes import permissions  # noqa: F401  (registers "programme.edit")
+        from tadafur.programmes import (
+            indicators,  # noqa: F401  (registers the dashboards' indicators)
+            permissions,  # noqa: F401  (registers "programme.edit")
+        )
 
         registry.register(
             registry.Module(

@@ -1,0 +1,244 @@
+"""The petitions module's indicators and signers' participation, for the dashboards (issue 7 §2).
+
+Imported once by PetitionsConfig.ready(); each compute function answers every group in one
+query (core.indicators). A petition belongs to the collectivity it is addressed to; national
+petitions and motions have no collectivity and are not counted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from types import SimpleNamespace
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tadafur.core import clock
+from tadafur.core.indicators import (
+    Groups,
+    IndicatorSpec,
+    Measure,
+    ParticipationSpec,
+    Unit,
+    aware_bounds,
+    invert_groups,
+    median,
+    register_indicator,
+    register_participation,
+    sex_key,
+)
+from tadafur.petitions import rules
+from tadafur.petitions.models import LOCAL_KINDS, Petition, Signature
+from tadafur.petitions.states import SignatureStatus
+
+MODULE = "petitions"
+
+
+def _ids(groups: Groups) -> list[int]:
+    return sorted({pk for ids in groups.values() for pk in ids})
+
+
+def _empty(groups: Groups) -> dict[str, Measure]:
+    return {name: Measure(None, 0) for name in groups}
+
+
+def filed(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
+    """Petitions filed with the council (receipt given) during the period."""
+    since, until = aware_bounds(start, end)
+    rows = (
+        Petition.objects.filter(
+            territory_id__in=_ids(groups), kind__in=sorted(LOCAL_KINDS), filed_at__gte=since, filed_at__lt=until
+        )
+        .values_list("territory_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: Counter[str] = Counter()
+    fan = invert_groups(groups)
+    for territory_id, n in rows:
+        for name in fan.get(territory_id, ()):
+            counts[name] += n
+    return {name: Measure(float(counts[name]), counts[name]) for name in groups}
+
+
+def _decided(groups: Groups, start: dt.date, end: dt.date) -> list[tuple[int, dt.datetime, dt.datetime | None, bool]]:
+    """(collectivity, filed_at, answered_at, accepted) for the bureau's admissibility decisions
+    (accepted or rejected) taken during the period."""
+    since, until = aware_bounds(start, end)
+    rows = Petition.objects.filter(
+        Q(accepted_at__gte=since, accepted_at__lt=until) | Q(rejected_at__gte=since, rejected_at__lt=until),
+        territory_id__in=_ids(groups),
+        kind__in=sorted(LOCAL_KINDS),
+    ).values_list("territory_id", "filed_at", "accepted_at", "rejected_at")
+    return [
+        (tid, filed_at, accepted_at or rejected_at, accepted_at is not None)
+        for tid, filed_at, accepted_at, rejected_at in rows
+    ]
+
+
+def accepted_share(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
+    """Of the petitions the bureau decided on during the period, the share declared admissible."""
+    fan = invert_groups(groups)
+    decided: Counter[str] = Counter()
+    accepted: Counter[str] = Counter()
+    for territory_id, _filed, _answered, was_accepted in _decided(groups, start, end):
+        for name in fan.get(territory_id, ()):
+            decided[name] += 1
+            accepted[name] += int(was_accepted)
+    return {name: Measure(accepted[name] / decided[name] if decided[name] else None, decided[name]) for name in groups}
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+
+
+def answer_days(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
+    """Median days from filing to the council's answer (admissibility decision), over the answers
+    given during the period."""
+    fan = invert_groups(groups)
+    days: dict[str, list[float]] = defaultdict(list)
+    for territory_id, filed_at, answered_at, _accepted in _decided(groups, start, end):
+        if filed_at is None or answered_at is None:
+            continue
+        elapsed = (_local_date(answered_at) - _local_date(filed_at)).days
+        for name in fan.get(territory_id, ()):
+            days[name].append(elapsed)
+    return {name: Measure(median(days[name]), len(days[name])) for name in groups}
+
+
+def overdue(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
+    """Petitions whose answer was due during the period and did not come in time.
+
+    Each petition counts once, in the period its answer was due (rules.answer_due: 3 months
+    for communes, 2 for provinces and regions). `n` is the number of answers due in the period
+    whose outcome is known: answered, or still unanswered with the due day past.
+    """
+    today = clock.today()
+    # No deadline is longer than a few months: a year back covers every due day in the period.
+    since, until = aware_bounds(start - dt.timedelta(days=366), end)
+    rows = (
+        Petition.objects.filter(
+            territory_id__in=_ids(groups), kind__in=sorted(LOCAL_KINDS), filed_at__gte=since, filed_at__lt=until
+        )
+        .values_list(
+            "territory_id",
+            "filed_at",
+            "accepted_at",
+            "rejected_at",
+            "territory__code",
+            "territory__level",
+            "territory__kind",
+            "territory__population_2024",
+            "territory__is_collectivity",
+        )
+        .order_by()
+    )
+    fan = invert_groups(groups)
+    due_count: Counter[str] = Counter()
+    late: Counter[str] = Counter()
+    for tid, filed_at, accepted_at, rejected_at, code, level, kind, population, is_collectivity in rows:
+        collectivity = SimpleNamespace(
+            code=code, level=level, kind=kind, population_2024=population, is_collectivity=is_collectivity
+        )
+        due = rules.answer_due(collectivity, _local_date(filed_at))
+        if not (start <= due < end):
+            continue
+        answered = accepted_at or rejected_at
+        if answered is not None:
+            is_late = _local_date(answered) > due
+        elif today > due:
+            is_late = True
+        else:
+            continue  # still in time: the outcome is not known yet
+        for name in fan.get(tid, ()):
+            due_count[name] += 1
+            late[name] += int(is_late)
+    return {name: Measure(float(late[name]) if due_count[name] else None, due_count[name]) for name in groups}
+
+
+# The petitions app's bands ("18-24", "25-34", "35-49", "50-64", "65+") are kept as they are:
+# the representativeness index maps any "lo-hi"/"lo+" band onto the census' 5-year bands.
+def signers(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter[tuple[str, str]]]:
+    """Who signed petitions to the group's collectivities during the period (valid signatures).
+
+    A person is counted once per collectivity (distinct CNIE hash); someone signing petitions to
+    two communes of a province counts twice in the province's figure.
+    """
+    since, until = aware_bounds(start, end)
+    rows = (
+        Signature.objects.filter(
+            petition__territory_id__in=_ids(groups),
+            status=SignatureStatus.VALID,
+            created_at__gte=since,
+            created_at__lt=until,
+        )
+        .values_list("petition__territory_id", "sex", "age_band")
+        .annotate(n=Count("cnie_hash", distinct=True))
+        .order_by()
+    )
+    fan = invert_groups(groups)
+    out: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in groups}
+    for territory_id, sex, band, n in rows:
+        for name in fan.get(territory_id, ()):
+            out[name][(sex_key(sex), band or "")] += n
+    return out
+
+
+FILED = register_indicator(
+    IndicatorSpec(
+        key="petitions.filed",
+        module=MODULE,
+        label=_("Petitions filed"),
+        unit=Unit.COUNT,
+        compute=filed,
+        description=_("Petitions filed with a council during the period (citizens' and associations')."),
+        higher_is_better=None,
+    )
+)
+ACCEPTED_SHARE = register_indicator(
+    IndicatorSpec(
+        key="petitions.accepted_share",
+        module=MODULE,
+        label=_("Petitions declared admissible"),
+        unit=Unit.SHARE,
+        compute=accepted_share,
+        description=_(
+            "Share of the petitions decided on by the council's bureau during the period that were accepted."
+        ),
+    )
+)
+ANSWER_DAYS = register_indicator(
+    IndicatorSpec(
+        key="petitions.answer_days",
+        module=MODULE,
+        label=_("Median days to the council's answer"),
+        unit=Unit.DAYS,
+        compute=answer_days,
+        description=_(
+            "Median number of days between filing and the bureau's decision, for decisions taken in the period."
+        ),
+        higher_is_better=False,
+    )
+)
+OVERDUE = register_indicator(
+    IndicatorSpec(
+        key="petitions.overdue",
+        module=MODULE,
+        label=_("Overdue answers to petitions"),
+        unit=Unit.COUNT,
+        compute=overdue,
+        description=_("Petitions whose answer was due in the period and came late or has not come."),
+        higher_is_better=False,
+    )
+)
+SIGNERS = register_participation(
+    ParticipationSpec(
+        channel="petitions.signers",
+        module=MODULE,
+        label=_("Petition signers"),
+        compute=signers,
+        bands=("18-24", "25-34", "35-49", "50-64", "65+"),
+    )
+)
