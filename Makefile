@@ -27,12 +27,17 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test node_modules/.installed
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  echo "Installing Debian's chromium for the browser tests (apt-get)..."; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "Could not install chromium: run 'sudo apt-get install chromium' and retry."; exit 1; }; \
 	fi
+
+# axe-core for the accessibility tests, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Compile the .po catalogues; only the ones that changed.
 messages: install

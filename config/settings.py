@@ -20,8 +20,11 @@ FIELD_ENCRYPTION_KEY = local_secret("FIELD_ENCRYPTION_KEY", BASE_DIR)
 
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# An https:// SITE_URL is the public origin: trusted for CSRF unless the list is given.
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", [SITE_URL.rstrip("/")] if SITE_URL.startswith("https://") else []
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,12 +67,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tadafur.core.middleware.RequestIdMiddleware",
+    "tadafur.core.observability.MetricsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tadafur.core.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -214,12 +219,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tadafur <no-reply@tadafur.ma
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
-HTTPS = env_bool("HTTPS", False)
+# Served over HTTPS: said explicitly (HTTPS=1), or implied by an https:// SITE_URL, so that a
+# production site never sends its cookies in clear because one variable was forgotten.
+HTTPS = env_bool("HTTPS", SITE_URL.startswith("https://"))
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preloading is a promise to browsers that is slow to undo: only on request (HSTS_PRELOAD=1).
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -241,20 +251,40 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Logging --------------------------------------------------------------------------------
 # Personal data never reaches the logs: the request-id filter adds correlation, and request
-# bodies are never logged.
+# bodies are never logged. LOG_FORMAT=json (the default) writes one JSON object per line for
+# log collectors; LOG_FORMAT=plain is easier to read on a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "tadafur.core.middleware.RequestIdLogFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
+    "filters": {
+        "request_id": {"()": "tadafur.core.middleware.RequestIdLogFilter"},
+        "redact_personal_data": {"()": "tadafur.core.pii.RedactPersonalData"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {"()": "tadafur.core.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # One INFO line per task start and end drowns the useful lines; failures still show.
         "django_tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},
+        # RQ logs every job with its arguments (an email task's recipient): redacted at the source.
+        "rq.worker": {"filters": ["redact_personal_data"]},
+        "rq.job": {"filters": ["redact_personal_data"]},
+        "rq.queue": {"filters": ["redact_personal_data"]},
     },
 }
+# /metrics (Prometheus text format) answers only `Authorization: Bearer <METRICS_TOKEN>`; off when unset.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # --- Libraries ------------------------------------------------------------------------------
 from tadafur.accounts.allauth_settings import *  # noqa: E402,F403

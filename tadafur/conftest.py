@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -137,3 +141,91 @@ def hassan(db: Any) -> Any:
 @pytest.fixture
 def platform_admin(db: Any) -> Any:
     return _persona("admin")
+
+
+# --- Personal data never in logs -------------------------------------------------------------
+# Every log record of the run is collected (message and exception text, as a log collector or an
+# error report would get them) and scanned when the session ends: a CNIE number, a Moroccan
+# mobile number or an email address fails the run, naming the logger and the test.
+
+_PII_FINDINGS: list[dict[str, str]] = []
+_CURRENT_TEST = ["(outside any test)"]
+
+
+class _PiiScanHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        from email.utils import parseaddr
+
+        platform = {parseaddr(settings.DEFAULT_FROM_EMAIL)[1], parseaddr(settings.SERVER_EMAIL)[1]}
+        self.allowed = frozenset(a.lower() for a in platform if a)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tadafur.core.pii import personal_data_in
+
+        try:
+            text = record.getMessage()
+        except Exception:  # a broken format string is another test's business
+            text = str(record.msg)
+        if record.exc_info and record.exc_info[1] is not None:
+            # The exception's own message, as an error report shows it (not the source lines).
+            text += f"\n{type(record.exc_info[1]).__name__}: {record.exc_info[1]}"
+        for finding in personal_data_in(text, allowed_emails=self.allowed):
+            _PII_FINDINGS.append(
+                {"logger": record.name, "level": record.levelname, "kind": finding.kind, "value": finding.value,
+                 "test": _CURRENT_TEST[0], "message": text[:300]}
+            )  # fmt: skip
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pii_log_scan() -> Iterator[None]:
+    """Installed after Django configured logging (dictConfig replaces the root's handlers)."""
+    handler = _PiiScanHandler()
+    logging.getLogger().addHandler(handler)
+    yield
+    logging.getLogger().removeHandler(handler)
+
+
+def pytest_runtest_logstart(nodeid: str, location: Any) -> None:
+    _CURRENT_TEST[0] = nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist: workers write their findings where the controller reads them."""
+    node.workerinput["pii_findings_dir"] = str(_pii_dir(node.config))
+
+
+def _pii_dir(config: Any) -> Path:
+    path = Path(config._tmp_path_factory.getbasetemp() if hasattr(config, "_tmp_path_factory") else "/tmp") / "pii"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
+    workerinput = getattr(session.config, "workerinput", None)
+    if workerinput is not None:  # an xdist worker hands its findings to the controller
+        if _PII_FINDINGS and "pii_findings_dir" in workerinput:
+            target = Path(workerinput["pii_findings_dir"]) / f"{workerinput.get('workerid', os.getpid())}.json"
+            target.write_text(json.dumps(_PII_FINDINGS))
+        return
+    if hasattr(session.config, "_tmp_path_factory"):
+        for path in sorted(_pii_dir(session.config).glob("*.json")):
+            _PII_FINDINGS.extend(json.loads(path.read_text()))
+    if _PII_FINDINGS and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if getattr(terminalreporter.config, "workerinput", None) is not None or not _PII_FINDINGS:
+        return
+    terminalreporter.section("personal data in logs", sep="=", red=True, bold=True)
+    terminalreporter.line(
+        f"{len(_PII_FINDINGS)} log record(s) hold personal data; log counts, ids or masked values instead "
+        "(tadafur.accounts.phones.mask_phone), never CNIE numbers, phones or emails:"
+    )
+    for item in _PII_FINDINGS[:50]:
+        terminalreporter.line(
+            f"  logger {item['logger']!r} ({item['level']}) logged a {item['kind']} {item['value']!r} "
+            f"during {item['test']}: {item['message']!r}"
+        )

@@ -121,18 +121,25 @@ def roll_parse(data: bytes | str) -> tuple[list[str], list[RejectedLine]]:
         text = data.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": the csv module then reads \r, \n and \r\n line ends alike (a lone \r used to crash it).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         return [], [RejectedLine(0, gettext("The file is empty."))]
+    except csv.Error:
+        return [], [RejectedLine(1, gettext("The file is not a CSV file: save it as CSV UTF-8 and retry."))]
     if "cnie" not in header or "birth_date" not in header:
         return [], [RejectedLine(1, gettext("The first line must name the columns cnie and birth_date."))]
     i_cnie, i_date = header.index("cnie"), header.index("birth_date")
     hashes: list[str] = []
     seen: dict[str, int] = {}
     rejected: list[RejectedLine] = []
-    for number, row in enumerate(reader, start=2):
+    try:
+        rows = list(reader)
+    except csv.Error:
+        return [], [RejectedLine(0, gettext("The file is not a CSV file: save it as CSV UTF-8 and retry."))]
+    for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         cells = row + [""] * (max(i_cnie, i_date) + 1 - len(row))

@@ -37,6 +37,7 @@ from tadafur.core.decisions import Decision
 from tadafur.core.errors import InvalidTransition, ValidationFailed
 from tadafur.core.states import transition
 from tadafur.core.tasks import enqueue_on_commit, send_email_task
+from tadafur.notifications.events import BODY_ANSWER, BODY_OPINION
 
 
 def body_create(
@@ -243,6 +244,7 @@ def opinion_adopt(*, opinion: Opinion, meeting: Any = None, actor: Any) -> Opini
                 actor=actor,
                 collectivity=body.collectivity,
             )
+        _publish(BODY_OPINION, body, opinion)
         _notify(
             _council(body.collectivity),
             lambda: (
@@ -283,6 +285,7 @@ def opinion_answer(*, opinion: Opinion, verdict: str, reasons: str, actor: Any) 
             collectivity=body.collectivity,
             after={"verdict": verdict},
         )
+        _publish(BODY_ANSWER, body, opinion)
         _notify(
             _secretaries(body),
             lambda: (
@@ -292,6 +295,14 @@ def opinion_answer(*, opinion: Opinion, verdict: str, reasons: str, actor: Any) 
             ),
         )
     return answer
+
+
+def _publish(kind: str, body: Body, opinion: Opinion) -> None:
+    """Tell the body's followers (notifications app), in the background once committed."""
+    from tadafur.notifications.services import publish
+
+    names = {"title": body.name, "name_ar": body.name_ar, "name_fr": body.name_fr}
+    publish(kind, body, collectivity=body.collectivity, context={**names, "opinion": opinion.title})
 
 
 def followup_add(

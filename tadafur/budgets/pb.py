@@ -208,7 +208,9 @@ def parse_pb(text: str) -> tuple[Instance, Profile]:
             raise PbFormatError(f"vote for unknown project {unknown!r}", line=line)
         points = None
         if "points" in cells:
-            point_cells = cells.pop("points").split(",")
+            raw_points = cells.pop("points")
+            # An empty ballot's points are an empty cell, not one empty value.
+            point_cells = raw_points.split(",") if raw_points.strip() or vote else []
             if len(point_cells) != len(vote):
                 raise PbFormatError("points and vote lists have different lengths", line=line)
             points = tuple(parse_number(p, line=line, what="points") for p in point_cells)

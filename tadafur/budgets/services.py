@@ -166,6 +166,9 @@ def proposal_submit(
         )
         if photo is not None:
             proposal.photo.save(photo.name, photo, save=True)
+        from tadafur.notifications.services import follow_ensure
+
+        follow_ensure(user=actor, obj=cycle)  # authors hear of the review, the vote and the results
         audit_record(
             actor=actor,
             action="budget.proposal_submit",
@@ -518,6 +521,10 @@ def results_compute(*, cycle: Cycle, actor: Any, check_permission: bool = True) 
             collectivity=cycle.collectivity,
             after={"selected": payload["selected"], "cost": payload["cost"]},
         )
+        from tadafur.notifications.events import BUDGET_RESULTS
+        from tadafur.notifications.services import publish
+
+        publish(BUDGET_RESULTS, cycle, collectivity=cycle.collectivity)
     return cycle
 
 

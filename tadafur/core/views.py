@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from tadafur.core import registry
+from tadafur.core import observability, registry
 from tadafur.territories import selectors as territory_selectors
 
 
@@ -33,10 +33,18 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database reachability for the proxy and the operators."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    """Database, cache and task queue, for the proxy and the operators: 200 when all answer, else 503.
+
+    The body names each check, whether it passed, and how long it took; failures say why
+    (an exception's type and message, never personal data)."""
+    checks = observability.health_checks()
+    healthy = all(check.ok for check in checks.values())
+    body = {
+        "status": "ok" if healthy else "fail",
+        "database": connection.vendor,
+        "checks": {name: {"ok": c.ok, "detail": c.detail, "ms": c.ms} for name, c in checks.items()},
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def _error(request: HttpRequest, template: str, status: int, context: dict[str, object] | None = None) -> HttpResponse:

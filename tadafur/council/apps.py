@@ -27,13 +27,17 @@ def _public_stats(collectivity: Any) -> dict[str, int]:
     return {str(_("Council sessions published")): selectors.sessions_public(collectivity).count()}
 
 
-def _count_indicator(count: Any) -> Any:
+def _count_indicator(by_collectivity: Any) -> Any:
+    """An indicator from a per-collectivity count: one query for every group together."""
+
     def compute(groups: Any, start: Any, end: Any) -> dict[str, Any]:
         from tadafur.core.indicators import Measure
 
+        ids = sorted({pk for members in groups.values() for pk in members})
+        counts = by_collectivity(ids, start, end)
         out = {}
-        for name, ids in groups.items():
-            n = count(list(ids), start, end)
+        for name, members in groups.items():
+            n = sum(counts.get(pk, 0) for pk in set(members))
             out[name] = Measure(value=float(n), n=n)
         return out
 
@@ -96,7 +100,7 @@ class CouncilConfig(AppConfig):
                 module="council",
                 label=_("Council sessions held"),
                 unit=indicators.Unit.COUNT,
-                compute=_count_indicator(selectors.sessions_held_count),
+                compute=_count_indicator(selectors.sessions_held_by_collectivity),
                 description=_("Ordinary and extraordinary sessions held in the period."),
             )
         )
@@ -106,7 +110,7 @@ class CouncilConfig(AppConfig):
                 module="council",
                 label=_("Petitions deliberated in session"),
                 unit=indicators.Unit.COUNT,
-                compute=_count_indicator(selectors.petitions_deliberated_count),
+                compute=_count_indicator(selectors.petitions_deliberated_by_collectivity),
                 description=_("Accepted petitions on which the council voted (adopted or rejected) in the period."),
             )
         )

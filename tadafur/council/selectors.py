@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from tadafur.bodies.states import MeetingStatus
 from tadafur.core import clock
@@ -86,17 +86,24 @@ def petitions_awaiting_inscription(collectivity: Any) -> QuerySet[Any]:
     )
 
 
-def sessions_held_count(collectivity_ids: list[int], start: dt.date, end: dt.date) -> int:
-    return Session.objects.filter(
-        council__collectivity_id__in=collectivity_ids,
-        meeting__status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED],
-        meeting__starts_at__date__gte=start,
-        meeting__starts_at__date__lt=end,
-    ).count()
+def sessions_held_by_collectivity(collectivity_ids: list[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    """Sessions held in [start, end), per collectivity id: one query whatever the number of ids."""
+    rows = (
+        Session.objects.filter(
+            council__collectivity_id__in=collectivity_ids,
+            meeting__status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED],
+            meeting__starts_at__date__gte=start,
+            meeting__starts_at__date__lt=end,
+        )
+        .values("council__collectivity_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["council__collectivity_id"]: row["n"] for row in rows}
 
 
-def petitions_deliberated_count(collectivity_ids: list[int], start: dt.date, end: dt.date) -> int:
-    return (
+def petitions_deliberated_by_collectivity(collectivity_ids: list[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    """Petitions the council voted on in [start, end), per collectivity id (one query)."""
+    rows = (
         Point.objects.filter(
             session__council__collectivity_id__in=collectivity_ids,
             petition__isnull=False,
@@ -104,7 +111,15 @@ def petitions_deliberated_count(collectivity_ids: list[int], start: dt.date, end
             outcome_recorded_at__date__gte=start,
             outcome_recorded_at__date__lt=end,
         )
-        .values("petition_id")
-        .distinct()
-        .count()
+        .values("session__council__collectivity_id")
+        .annotate(n=Count("petition_id", distinct=True))
     )
+    return {row["session__council__collectivity_id"]: row["n"] for row in rows}
+
+
+def sessions_held_count(collectivity_ids: list[int], start: dt.date, end: dt.date) -> int:
+    return sum(sessions_held_by_collectivity(collectivity_ids, start, end).values())
+
+
+def petitions_deliberated_count(collectivity_ids: list[int], start: dt.date, end: dt.date) -> int:
+    return sum(petitions_deliberated_by_collectivity(collectivity_ids, start, end).values())

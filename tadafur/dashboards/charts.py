@@ -1,9 +1,10 @@
 """Server-rendered SVG charts and the choropleth map of the dashboards.
 
-Readable without JavaScript: each SVG has a <title> (and role="img"), axis labels, and a
-<title> on every bar or commune giving its exact value; every chart is shown beside its data
-table and CSV. Colours are presentation attributes (the CSP forbids inline styles); hatching is
-not used, suppressed or missing figures are drawn in light grey and say so in their title.
+Readable without JavaScript: each SVG has a <title> (and role="img"; role="group" for the map,
+whose communes are links), axis labels, and a <title> on every bar or commune giving its exact
+value; every chart is shown beside its data table and CSV. Colours are presentation attributes
+(the CSP forbids inline styles); hatching is not used, suppressed or missing figures are drawn
+in light grey and say so in their title.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def choropleth_svg(
     communes = Territory.objects.filter(code__in=list(paths)).only("code", "name_ar", "name_fr", "name_zgh")
     names = {t.code: t.name for t in communes}
     parts = [
-        f'<svg class="map" viewBox="0 0 {maps.WIDTH} {height}" role="img" aria-labelledby="choropleth-title" '
+        f'<svg class="map" viewBox="0 0 {maps.WIDTH} {height}" role="group" aria-labelledby="choropleth-title" '
         f'xmlns="http://www.w3.org/2000/svg"><title id="choropleth-title">{escape(title)}</title>'
     ]
     for code, d in sorted(paths.items()):

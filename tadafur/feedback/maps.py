@@ -48,7 +48,7 @@ def commune_map_svg(collectivity: object, reports: Iterable[Report]) -> str:
 
     title = _("Reports in %(name)s") % {"name": getattr(collectivity, "name", code)}
     parts = [
-        f'<svg class="map" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="feedback-map-title" '
+        f'<svg class="map" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="feedback-map-title" '
         f'xmlns="http://www.w3.org/2000/svg"><title id="feedback-map-title">{escape(title)}</title>'
     ]
     for ring in rings:

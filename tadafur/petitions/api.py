@@ -193,8 +193,8 @@ def petition_list(
     territory: str = "",
     kind: str = "",
     state: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0),
 ) -> list[dict[str, object]]:
     where = None
     if territory:
@@ -205,7 +205,6 @@ def petition_list(
         raise HttpError(422, _("Unknown kind of petition."))
     if state and state not in PetitionState.values:
         raise HttpError(422, _("Unknown state."))
-    limit = max(1, min(limit, 500))
     rows = selectors.petitions_public(territory=where, kind=kind, state=state)[offset : offset + limit]
     return [_summary(p) for p in rows]
 

@@ -66,15 +66,21 @@ def programme_advance(*, programme: Programme, to: str, actor: Any) -> Programme
         raise InvalidTransition(_("Record the council's vote or the final evaluation to make this move."))
     if to == Phase.CONSULTATION and not (programme.consultation_opens and programme.consultation_closes):
         raise _invalid("consultation_opens", _("Set the consultation window's dates first."))
-    return transition(
-        programme,
-        to,
-        table=PHASE_TABLE,
-        actor=actor,
-        field="phase",
-        collectivity=programme.collectivity,
-        action=f"programme.{to}",
-    )
+    from tadafur.notifications.events import PROGRAMME_PHASE
+    from tadafur.notifications.services import publish
+
+    with transaction.atomic():
+        programme = transition(
+            programme,
+            to,
+            table=PHASE_TABLE,
+            actor=actor,
+            field="phase",
+            collectivity=programme.collectivity,
+            action=f"programme.{to}",
+        )
+        publish(PROGRAMME_PHASE, programme, collectivity=programme.collectivity, context={"phase": to})
+    return programme
 
 
 def consultation_window_set(*, programme: Programme, opens: dt.date, closes: dt.date, actor: Any) -> Programme:

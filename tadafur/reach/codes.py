@@ -3,6 +3,10 @@
 Crockford's alphabet already drops I, L, O and U; dropping 0 and 1 too leaves no pair that a
 reader can confuse on a poster or dictate wrongly on the phone. 30^6 ≈ 729 million codes, drawn
 at random (not sequential, so codes do not reveal how many objects exist).
+
+A code never has the shape of a CNIE number (one or two letters, then only digits, as `T49434`):
+a person must not mistake one for the other at the help desk, and the logs, which are scanned
+for identity numbers, must not look as if they held one.
 """
 
 from __future__ import annotations
@@ -13,10 +17,14 @@ import secrets
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 6
 _VALID = re.compile(f"^[{ALPHABET}]{{{LENGTH}}}$")
+_CNIE_SHAPED = re.compile(r"^[A-Z]{1,2}[0-9]+$")
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+        if not _CNIE_SHAPED.match(code):
+            return code
 
 
 def normalise(raw: str) -> str:

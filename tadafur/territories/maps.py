@@ -74,7 +74,9 @@ def province_map_svg(province: Territory, *, highlight: str | None = None) -> st
     attribution, _ = _features()
     communes = {t.code: t for t in Territory.objects.filter(code__in=list(paths))}
     parts = [
-        f'<svg class="map" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="map-title" '
+        # role="group", not "img": an image's content is hidden from assistive technology, and
+        # this one holds a link per commune (axe: nested-interactive).
+        f'<svg class="map" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="map-title" '
         f'xmlns="http://www.w3.org/2000/svg"><title id="map-title">{escape(province.name)}</title>'
     ]
     for code, d in sorted(paths.items()):

@@ -72,11 +72,36 @@ def _territories_present() -> None:
         _TERRITORIES.extend(Territory.objects.order_by("code"))
 
 
+# Reference data that data migrations seed: (model, migration module, its seeding function).
+SEEDED = (
+    ("petitions.PetitionRule", "tadafur.petitions.migrations.0002_seed_rulebook", "seed"),
+    ("associations.AssociationRule", "tadafur.associations.migrations.0002_seed_rules", "seed"),
+    ("council.SessionRule", "tadafur.council.migrations.0001_initial", "seed_rules"),
+    ("inforequests.PublicHoliday", "tadafur.inforequests.migrations.0002_lunar_holidays", "seed"),
+)
+
+
+def _seeded_data_present() -> None:
+    """Each browser test's flush also empties the tables data migrations fill (the petition
+    rulebook, session rules, public holidays): put them back, as `migrate` left them."""
+    import importlib
+
+    from django.apps import apps
+
+    for label, module, function in SEEDED:
+        if not apps.get_model(label).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)
+    from tadafur.petitions import rules
+
+    rules.invalidate()
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
     from django.core.cache import cache
 
     _territories_present()
+    _seeded_data_present()
     # allauth's rate limits (sign-ups, logins per address) live in the cache; with Redis they
     # would outlast the tests that filled them.
     cache.clear()

@@ -29,8 +29,7 @@ def test_fatima_records_a_meeting_and_an_opinion_said_answers_and_amina_reads_bo
     from tadafur.bodies import meetings
     from tadafur.bodies import services as bodies
     from tadafur.bodies.models import Attendance, MeetingStatus, OpinionStatus, Verdict
-    from tadafur.bodies.rules import BodyKind
-    from tadafur.bodies.tests.conftest import add_member
+    from tadafur.bodies.tests.conftest import add_member, make_ieecag
     from tadafur.core import clock
     from tadafur.programmes import services as programmes
     from tadafur.programmes.models import PROJECT_TYPE
@@ -38,15 +37,7 @@ def test_fatima_records_a_meeting_and_an_opinion_said_answers_and_amina_reads_bo
 
     # Settat's IEECAG (Fatima its secretary, four other members), its PAC with one project,
     # a meeting that started an hour ago and the opinion the secretary drafted about the project.
-    body = bodies.body_create(
-        collectivity=settat,
-        kind=BodyKind.IEECAG,
-        name_ar="هيئة المساواة وتكافؤ الفرص ومقاربة النوع",
-        name_fr="Instance de l'équité, de l'égalité des chances et de l'approche genre",
-        mission="Étudier les questions d'égalité et donner son avis au conseil.",
-        quorum=3,
-        actor=rachid,
-    )
+    body = make_ieecag(settat, rachid)
     add_member(body, rachid, "فاطمة الزهراء", "woman", "35_49", user=fatima, bureau_role="secretary")
     add_member(body, rachid, "نجاة الحمداوي", "woman", "50_64", bureau_role="president")
     add_member(body, rachid, "سناء بوعزة", "woman", "25_34")

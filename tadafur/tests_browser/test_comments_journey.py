@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tadafur.tests_browser.test_petition_journey import _log_in, _rulebook_present
+from tadafur.tests_browser.test_petition_journey import _log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +30,6 @@ def test_amina_comments_khadija_flags_rachid_hides_and_a_phone_reads_the_code(
     from tadafur.petitions.tests.helpers import collecting, resident
     from tadafur.reach.services import shortcode_for
 
-    _rulebook_present()
     petition = collecting(resident(settat), settat, title="Éclairage du quartier Essalam")
     url = f"/ar/petitions/{petition.pk}/"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tadafur.tests_browser.test_petition_journey import _log_in, _rulebook_present
+from tadafur.tests_browser.test_petition_journey import _log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +23,6 @@ def test_youssef_follows_a_petition_by_sms_and_hears_of_its_review(
     from tadafur.notifications.models import Follow
     from tadafur.petitions.tests.helpers import filed
 
-    _rulebook_present()
     petition = filed(amina, settat, title="إنارة الطريق الرئيسية لحي السلام")
     detail = f"/ar/petitions/{petition.pk}/"
 

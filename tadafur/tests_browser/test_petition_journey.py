@@ -32,20 +32,6 @@ def _log_in(browser: Any, base: str, email: str, password: str, totp_secret: str
     return context, page
 
 
-def _rulebook_present() -> None:
-    """The rulebook is seeded by a data migration, which an earlier browser test's flush removed."""
-    import importlib
-
-    from django.apps import apps
-
-    from tadafur.petitions import rules
-    from tadafur.petitions.models import PetitionRule
-
-    if not PetitionRule.objects.exists():
-        importlib.import_module("tadafur.petitions.migrations.0002_seed_rulebook").seed(apps, None)
-    rules.invalidate()
-
-
 def test_amina_signs_online_and_a_paper_line_with_her_cnie_is_refused(
     page: Any, browser: Any, settat: Any, amina: Any, rachid: Any, settings: Any, tmp_path: Any
 ) -> None:
@@ -59,7 +45,6 @@ def test_amina_signs_online_and_a_paper_line_with_her_cnie_is_refused(
     from tadafur.petitions.paper import where_signed
     from tadafur.petitions.tests.helpers import collecting, resident
 
-    _rulebook_present()
     assert amina.is_resident_verified and amina.resident_of_id == settat.pk
     petition = collecting(resident(settat), settat, title="Éclairage du quartier Essalam")
 

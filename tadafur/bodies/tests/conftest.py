@@ -19,8 +19,8 @@ def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
-@pytest.fixture
-def ieecag(settat: Any, rachid: Any) -> Body:
+def make_ieecag(settat: Any, actor: Any) -> Body:
+    """Settat's equality body (IEECAG), as the demo and the browser journeys know it."""
     return services.body_create(
         collectivity=settat,
         kind=BodyKind.IEECAG,
@@ -28,8 +28,13 @@ def ieecag(settat: Any, rachid: Any) -> Body:
         name_fr="Instance de l'équité, de l'égalité des chances et de l'approche genre",
         mission="Étudier les questions d'égalité et donner son avis au conseil.",
         quorum=3,
-        actor=rachid,
+        actor=actor,
     )
+
+
+@pytest.fixture
+def ieecag(settat: Any, rachid: Any) -> Body:
+    return make_ieecag(settat, rachid)
 
 
 def add_member(body: Body, actor: Any, name: str, sex: str = "woman", band: str = "35_49", **extra: Any) -> Member:

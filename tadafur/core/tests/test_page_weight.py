@@ -30,6 +30,16 @@ PAGES = {
     "associations": "/{lang}/associations/",
     "log in": "/{lang}/accounts/login/",
     "sign up": "/{lang}/accounts/signup/",
+    "national figures": "/{lang}/dashboards/",
+    "Settat commune figures": "/{lang}/dashboards/06.461.01.15/",
+    "Settat communes compared": "/{lang}/dashboards/06.461/compare/",
+    "open data": "/{lang}/open-data/",
+    "co-creation calls": "/{lang}/cocreation/",
+    "service feedback": "/{lang}/feedback/",
+    "information requests register": "/{lang}/information-requests/",
+    "steering committees": "/{lang}/steering/",
+    "Oulad Said council sessions": "/{lang}/council/in/06.461.15.19/",
+    "Oulad Said news": "/{lang}/news/in/06.461.15.19/",
 }
 EXCEPTED_FONTS = ("NotoSansTifinagh",)
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")

@@ -23,6 +23,15 @@ def test_drawn_codes_are_six_valid_characters(_n):
     assert len(code) == 6 and codes.is_valid(code)
 
 
+def test_a_code_never_looks_like_a_cnie_number(monkeypatch):
+    from tadafur.core.pii import CNIE_IN_TEXT
+
+    draws = iter("T49434" + "AB2345" + "T4A434")  # two CNIE-shaped draws, then a good one
+    monkeypatch.setattr(codes.secrets, "choice", lambda alphabet: next(draws))
+    code = codes.new_code()
+    assert code == "T4A434" and not CNIE_IN_TEXT.search(code)
+
+
 def test_typing_is_forgiving_but_ambiguous_characters_are_never_valid():
     assert codes.normalise(" abc-234 ") == "ABC234"
     assert not codes.is_valid("ABC10O") and not codes.is_valid("ABC23")
