@@ -74,5 +74,27 @@ bench: install-test messages
 lock:
 	bash scripts/lock.sh
 
+# Dependency audit (issue 8 §2): the pinned pip-audit, in a tool virtualenv of its own inside .venv
+# (it adds nothing to the application's or the tests' packages), checks both lock files against
+# PyPI's advisory data (AUDIT_SERVICE=osv for OSV). --strict: a pin that could not be checked fails
+# the audit like a vulnerable one, so it never reports a false "no known vulnerabilities".
+# Not called by `make test`: see docs/decisions/0808-dependency-audit-and-engagement-crash-bench.md.
+.PHONY: audit
+AUDIT_VENV := $(VENV)/audit-tool
+PIP_AUDIT_VERSION := 2.10.1
+AUDIT_SERVICE ?= pypi
+
+$(AUDIT_VENV)/.installed: | $(VENV)/bin/python
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install -q pip-audit==$(PIP_AUDIT_VERSION) $(QUIET_PIP)
+	touch $@
+
+audit: $(AUDIT_VENV)/.installed
+	@echo "== dependency audit (pip-audit $(PIP_AUDIT_VERSION), $(AUDIT_SERVICE)) of requirements.lock and requirements-test.lock =="
+	@$(AUDIT_VENV)/bin/pip-audit --strict --no-deps --disable-pip --progress-spinner off -s $(AUDIT_SERVICE) \
+	  -r requirements.lock -r requirements-test.lock 2>&1 | { grep -v -e 'encouraged to fully hash' -e 'pip-compile' || true; } \
+	  || { echo "make audit FAILED: a pin above is vulnerable (upgrade it in the locks: make lock), or could not be checked"; \
+	       echo "(advisory service unreachable, or it does not know that release): read the lines above."; exit 1; }
+
 clean:
 	rm -rf staticfiles var/*.sqlite3* .pytest_cache

@@ -145,6 +145,8 @@ def _markdown(command: str, machine: dict[str, str], territories: dict[str, Any]
         " `.venv/bin/python bench/notify_fanout.py` → [benchmarks-notifications.md](benchmarks-notifications.md).",
         "- Dashboards over a year of activity in Settat's 46 communes: `.venv/bin/python bench/dashboards.py`"
         " → [benchmarks-dashboards.md](benchmarks-dashboards.md).",
+        "- `kill -9` of the server during comments, follows, service reports and information requests:"
+        " `.venv/bin/python bench/crash_engagement.py` → [benchmarks-crash.md](benchmarks-crash.md).",
         "",
     ]
     return "\n".join(lines)

@@ -306,8 +306,31 @@ def indicator_costs() -> list[tuple[str, str, float, int]]:
     return out
 
 
+def participation_costs() -> list[tuple[str, str, float, int]]:
+    """Each participation channel for the province (one group), cold: what the representativeness
+    section of the province's dashboard waits for."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tadafur.core import indicators
+    from tadafur.dashboards import periods, selectors
+
+    scope = selectors.scope_get("06.461")
+    assert scope is not None
+    period = periods.current()
+    out = []
+    for spec in indicators.participation_channels():
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            spec.compute({scope.code: scope.ids}, period.start, period.end)
+            elapsed = (time.perf_counter() - started) * 1000
+        out.append((spec.channel, spec.module, elapsed, len(queries.captured_queries)))
+    return out
+
+
 def markdown(command: str, machine: dict[str, str], counts: dict[str, int], results: dict[str, Any],
-             costs: list[tuple[str, str, float, int]], requests: int, elapsed: float) -> str:  # fmt: skip
+             costs: list[tuple[str, str, float, int]], requests: int, elapsed: float,
+             channels: list[tuple[str, str, float, int]] | None = None) -> str:  # fmt: skip
     lines = [
         "# Benchmarks: dashboards",
         "",
@@ -349,8 +372,16 @@ def markdown(command: str, machine: dict[str, str], counts: dict[str, int], resu
         "Cold figures are what the first visitor after the cache expires waits for. To keep every",
         "visitor on the warm column, run `manage.py dashboards_warm` from cron more often than the",
         "cache lifetime (every 4 minutes): it computes the nation's, regions', provinces' and Settat's",
-        "communes' figures ahead of requests. Cold times are dominated by the indicators' own queries",
-        "(table below): the ones that run one query per group multiply with the 46 communes.",
+        "communes' figures ahead of requests.",
+        "",
+        "A page computes its period's figures once, for its *family* of groups (the scope and its",
+        "children; for a commune, its province and the province's communes), and the period before",
+        "for the scope alone: two calls per indicator, whichever sections show them. The province's",
+        "dashboard, its comparison and CSV, and its communes' profiles read the same cache entries",
+        "(docs/decisions/0714-dashboard-families.md). What remains of a cold page is the modules' own",
+        "queries: the participation channels of the province (last table) outweigh its 28 indicators;",
+        "nationally, Django prepares each indicator's `IN` list of the country's ~1,600 territory ids",
+        "(about 10 ms a query, twice per indicator), which no change on the dashboards' side removes.",
         "",
         "## Each indicator for the 46 communes, cold",
         "",
@@ -362,6 +393,18 @@ def markdown(command: str, machine: dict[str, str], counts: dict[str, int], resu
     ]
     for key, module, ms, queries in costs:
         lines.append(f"| `{key}` | {module} | {ms:.1f} | {queries} |")
+    if channels:
+        lines += [
+            "",
+            "## Each participation channel for Settat province, cold",
+            "",
+            "The representativeness section of the province's dashboard: one call per channel.",
+            "",
+            "| Channel | Module | ms | Queries |",
+            "|---|---|---:|---:|",
+        ]
+        for key, module, ms, queries in channels:
+            lines.append(f"| `{key}` | {module} | {ms:.1f} | {queries} |")
     lines.append("")
     return "\n".join(lines)
 
@@ -416,11 +459,12 @@ def main() -> int:
                 flush=True,
             )
         costs = indicator_costs()
+        channels = participation_costs()
         elapsed = time.monotonic() - started
         command = ".venv/bin/python bench/dashboards.py" + (
             f" --requests {args.requests}" if args.requests != 40 else ""
         )
-        text = markdown(command, _machine(), counts, results, costs, args.requests, elapsed)
+        text = markdown(command, _machine(), counts, results, costs, args.requests, elapsed, channels)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
         print(f"bench: wrote {args.output} in {elapsed:.0f} s", flush=True)

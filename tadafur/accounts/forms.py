@@ -7,10 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tadafur.accounts.models import Language, Sex, User
+from tadafur.accounts.models import ActivityKind, Language, Sex, User
 from tadafur.accounts.roles import Role
 from tadafur.core import clock
 from tadafur.core.crypto import normalise_cnie
+from tadafur.core.uploads import PdfUploadField
 from tadafur.territories.models import Level, Territory
 
 
@@ -199,3 +200,71 @@ class CloseAccountForm(forms.Form):
         if not self.user.has_usable_password() or not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."))
         return password
+
+
+class ActivityDeclarationForm(forms.Form):
+    """Declare an economic or professional activity in a commune (reviewed by its staff)."""
+
+    commune_code = forms.ChoiceField(label=_("Commune where you exercise the activity"), required=False)
+    commune_other = forms.CharField(
+        label=_("Or another commune: its HCP code"),
+        required=False,
+        max_length=16,
+        help_text=_("For a commune outside this province, for example 01.041.01.01. Find the code on its page."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of activity"), choices=ActivityKind.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        label=_("Activity"),
+        max_length=300,
+        help_text=_("For example: grocery shop, Avenue Hassan II; or: physician at the health centre."),
+    )
+    document = PdfUploadField(
+        label=_("Supporting document (PDF)"),
+        help_text=_(
+            "A trade register extract, a professional tax certificate, a work certificate or a lease, "
+            "as a PDF of at most 5 MB. Only the commune's staff see it."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commune_code"].choices = _commune_choices(None)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        code = (cleaned.get("commune_other") or "").strip() or cleaned.get("commune_code")
+        cleaned["commune"] = None
+        if not code:
+            self.add_error("commune_code", _("Choose the commune where the activity is exercised."))
+        else:
+            commune = Territory.objects.filter(code=code, level=Level.COMMUNE).first()
+            if commune is None:
+                self.add_error("commune_other", _("No commune has this HCP code."))
+            cleaned["commune"] = commune
+        return cleaned
+
+
+class ActivityReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to reject: the person reads it."),
+    )
+    checked_document = forms.BooleanField(
+        label=_("I have read the document and it shows this activity in this commune."), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("decision") == "approve" and not cleaned.get("checked_document"):
+            self.add_error("checked_document", _("Confirm that you have read the document before approving."))
+        if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the rejection."))
+        return cleaned

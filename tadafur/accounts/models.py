@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -182,3 +185,66 @@ class RollEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collectivity_id}:{self.line_hash[:8]}"
+
+
+# --- Economic or professional activity in a commune (SPEC §3 "citizens", issue 3 §4) ----------
+
+
+class ActivityKind(models.TextChoices):
+    ECONOMIC = "economic", pgettext_lazy("activity kind", "Economic or commercial activity")
+    PROFESSIONAL = "professional", pgettext_lazy("activity kind", "Professional activity")
+
+
+class DeclarationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("declaration status", "Waiting for review")
+    APPROVED = "approved", pgettext_lazy("declaration status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("declaration status", "Rejected")
+
+
+def _activity_upload_to(instance: Any, filename: str) -> str:
+    """A random name under accounts/activity/: the person's file name is never kept."""
+    return f"accounts/activity/{secrets.token_hex(16)}.pdf"
+
+
+class ActivityDeclaration(models.Model):
+    """A person declares, with a supporting PDF, an economic or professional activity in a commune.
+
+    Once the commune's staff approve it, the person may sign that commune's local petitions (and
+    those of its province and region) although they live elsewhere. The document is served to
+    the commune's staff only, never through /media/.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activity_declarations")
+    commune = models.ForeignKey(
+        "territories.Territory", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune of the activity")
+    )
+    kind = models.CharField(_("kind of activity"), max_length=16, choices=ActivityKind.choices)
+    description = models.CharField(_("activity"), max_length=300)
+    document = models.FileField(_("supporting document"), upload_to=_activity_upload_to, max_length=200)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DeclarationStatus.choices, default=DeclarationStatus.PENDING
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        verbose_name = _("activity declaration")
+        verbose_name_plural = _("activity declarations")
+        constraints = [
+            # One open declaration per person and commune; a rejected one can be followed by a new one.
+            models.UniqueConstraint(
+                fields=["user", "commune"],
+                condition=models.Q(status__in=["pending", "approved"]),
+                name="one_open_activity_declaration_per_commune",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["commune", "status"]),
+            models.Index(fields=["user", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.commune_id} · {self.status}"

@@ -153,6 +153,18 @@ def personal_data_export(user: User) -> dict[str, Any]:
             "method": user.resident_method,
             "verified_at": user.resident_verified_at.isoformat() if user.resident_verified_at else None,
         },
+        "activity_declarations": [
+            {
+                "commune": territory(d.commune),
+                "kind": d.kind,
+                "description": d.description,
+                "status": d.status,
+                "submitted_at": d.submitted_at.isoformat(),
+                "reviewed_at": d.reviewed_at.isoformat() if d.reviewed_at else None,
+                "reason": d.reason,
+            }
+            for d in user.activity_declarations.select_related("commune").order_by("submitted_at")
+        ],
         "roles": [
             {
                 "role": a.role,

@@ -23,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tadafur.accounts import permissions, selectors
 from tadafur.accounts.models import (
+    ActivityDeclaration,
+    ActivityKind,
+    DeclarationStatus,
     IdentityLevel,
     RoleAssignment,
     RollEntry,
@@ -395,6 +398,13 @@ def staff_invite(
     return assignment
 
 
+def _delete_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        default_storage.delete(name)
+
+
 def _free_username() -> str:
     import secrets
 
@@ -443,6 +453,10 @@ def account_close(*, user: User, actor: Any) -> User:
         audit_record(actor=actor, action="accounts.account_close", obj=user)
         now = clock.now()
         RoleAssignment.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+        # Activity declarations describe the person's work and carry a document: erased with them.
+        documents = [d.document.name for d in ActivityDeclaration.objects.filter(user=user) if d.document]
+        ActivityDeclaration.objects.filter(user=user).delete()
+        transaction.on_commit(lambda: _delete_files(documents))
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         user.username = f"closed-{user.pk}"
@@ -468,3 +482,117 @@ def account_close(*, user: User, actor: Any) -> User:
         user.set_unusable_password()
         user.save()
     return user
+
+
+# --- Economic or professional activity declarations (issue 3 §4) ------------------------------
+
+
+def activity_declare(*, user: User, commune: Any, kind: str, description: str, document: Any) -> ActivityDeclaration:
+    """A person declares an activity in a commune with a supporting PDF; the commune's staff review it."""
+    from tadafur.core.uploads import clean_pdf
+    from tadafur.territories.models import Level
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise NotAllowed(gettext("Log in first."))
+    errors: dict[str, list[str]] = {}
+    if commune is None or commune.level != Level.COMMUNE:
+        errors["commune"] = [gettext("Choose the commune where the activity is exercised.")]
+    if kind not in ActivityKind.values:
+        errors["kind"] = [gettext("Choose the kind of activity.")]
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = [gettext("Describe the activity in a few words.")]
+    if document is None:
+        errors["document"] = [gettext("Attach a document proving the activity (PDF).")]
+    else:
+        try:
+            clean_pdf(document)
+        except ValidationError as exc:
+            errors["document"] = list(exc.messages)
+    if errors:
+        raise ValidationFailed(gettext("The declaration is not complete."), errors=errors)
+    with transaction.atomic():
+        open_one = ActivityDeclaration.objects.filter(
+            user=user, commune=commune, status__in=[DeclarationStatus.PENDING, DeclarationStatus.APPROVED]
+        ).exists()
+        if open_one:
+            raise ValidationFailed(
+                gettext("You already have a declaration for this commune, approved or waiting for review."),
+                errors={"commune": [gettext("You already have a declaration for this commune.")]},
+            )
+        declaration = ActivityDeclaration(
+            user=user, commune=commune, kind=kind, description=description[:300], submitted_at=clock.now()
+        )
+        declaration.document.save("activity.pdf", document, save=False)
+        declaration.save()
+        audit_record(
+            actor=user,
+            action="accounts.activity_declare",
+            obj=declaration,
+            collectivity=commune,
+            after={"kind": kind, "status": DeclarationStatus.PENDING.value},
+        )
+    return declaration
+
+
+def activity_review(
+    *, declaration: ActivityDeclaration, approve: bool, reason: str = "", actor: Any
+) -> ActivityDeclaration:
+    """The commune's help-desk staff approve or reject a pending declaration (a rejection says why)."""
+    permissions.can_verify_in_person(actor, declaration.commune).require()
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationFailed(
+            gettext("Say why the declaration is rejected: the person reads it."),
+            errors={"reason": [gettext("Give the reason for the rejection.")]},
+        )
+    with transaction.atomic():
+        declaration = ActivityDeclaration.objects.select_for_update().get(pk=declaration.pk)
+        if declaration.status != DeclarationStatus.PENDING:
+            raise ValidationFailed(gettext("This declaration has already been reviewed."))
+        if declaration.user_id == getattr(actor, "pk", None):
+            raise NotAllowed(gettext("Nobody can review their own declaration."))
+        declaration.status = DeclarationStatus.APPROVED if approve else DeclarationStatus.REJECTED
+        declaration.reviewed_by = actor
+        declaration.reviewed_at = clock.now()
+        declaration.reason = reason[:500]
+        declaration.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
+        audit_record(
+            actor=actor,
+            action="accounts.activity_review",
+            obj=declaration,
+            collectivity=declaration.commune,
+            before={"status": DeclarationStatus.PENDING.value},
+            after={"status": declaration.status},
+        )
+    return declaration
+
+
+def activity_revoke(*, declaration: ActivityDeclaration, reason: str, actor: Any) -> ActivityDeclaration:
+    """The activity ended (a shop closed, a job changed): the commune's staff withdraw an approval,
+    with a reason the person reads. Signatures already given stay valid (they were eligible then)."""
+    permissions.can_verify_in_person(actor, declaration.commune).require()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            gettext("Say why the approval is withdrawn: the person reads it."),
+            errors={"reason": [gettext("Give the reason for the withdrawal.")]},
+        )
+    with transaction.atomic():
+        declaration = ActivityDeclaration.objects.select_for_update().get(pk=declaration.pk)
+        if declaration.status != DeclarationStatus.APPROVED:
+            raise ValidationFailed(gettext("Only an approved declaration can be withdrawn."))
+        declaration.status = DeclarationStatus.REJECTED
+        declaration.reviewed_by = actor
+        declaration.reviewed_at = clock.now()
+        declaration.reason = reason[:500]
+        declaration.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
+        audit_record(
+            actor=actor,
+            action="accounts.activity_revoke",
+            obj=declaration,
+            collectivity=declaration.commune,
+            before={"status": DeclarationStatus.APPROVED.value},
+            after={"status": DeclarationStatus.REJECTED.value},
+        )
+    return declaration

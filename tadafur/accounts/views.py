@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tadafur.accounts import forms, permissions, selectors, services
-from tadafur.accounts.models import RoleAssignment, User
+from tadafur.accounts.models import ActivityDeclaration, DeclarationStatus, RoleAssignment, User
 from tadafur.core.decisions import Decision
 from tadafur.core.errors import DomainError
 from tadafur.territories.models import Territory
@@ -262,3 +262,134 @@ def audit_log(request: HttpRequest, code: str) -> HttpResponse:
         return _denied(request, decision)
     page = Paginator(selectors.audit_entries_for(collectivity), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit.html", {"collectivity": collectivity, "page": page})
+
+
+# --- Economic or professional activity declarations (issue 3 §4) ------------------------------
+
+
+def _apply_errors(form: Any, exc: DomainError) -> None:
+    errors = getattr(exc, "errors", None) or {}
+    for name, messages_ in errors.items():
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+    if not errors:
+        form.add_error(None, exc.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_declare(request: HttpRequest) -> HttpResponse:
+    """The person's declarations and the form to declare a new activity."""
+    form = forms.ActivityDeclarationForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.activity_declare(
+                    user=request.user,
+                    commune=form.cleaned_data["commune"],
+                    kind=form.cleaned_data["kind"],
+                    description=form.cleaned_data["description"],
+                    document=form.cleaned_data["document"],
+                )
+            except DomainError as exc:
+                _apply_errors(form, exc)
+                status = 422
+            else:
+                messages.success(
+                    request,
+                    _("Your declaration is sent: the commune's staff will review it and you will see the answer here."),
+                )
+                return redirect("accounts:activity")
+        else:
+            status = 422
+    declarations = (
+        ActivityDeclaration.objects.filter(user=request.user).select_related("commune").order_by("-submitted_at", "-id")
+    )
+    return render(request, "accounts/activity.html", {"form": form, "declarations": declarations}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_queue(request: HttpRequest, code: str) -> HttpResponse:
+    """The commune's help desk reviews the activity declarations waiting for it."""
+    collectivity = _collectivity(code)
+    decision = permissions.can_verify_in_person(request.user, collectivity)
+    if not decision:
+        return _denied(request, decision)
+    status = 200
+    failed: tuple[int, Any] | None = None
+    if request.method == "POST" and request.POST.get("revoke"):
+        declaration = get_object_or_404(ActivityDeclaration, pk=request.POST.get("revoke"), commune=collectivity)
+        try:
+            services.activity_revoke(declaration=declaration, reason=request.POST.get("reason", ""), actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            for errors in (getattr(exc, "errors", None) or {}).values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            messages.success(request, _("The approval is withdrawn; the person sees your reason."))
+        return redirect("accounts:activity_queue", code=code)
+    if request.method == "POST":
+        declaration = get_object_or_404(ActivityDeclaration, pk=request.POST.get("declaration"), commune=collectivity)
+        form = forms.ActivityReviewForm(request.POST, prefix=f"d{declaration.pk}")
+        if form.is_valid():
+            approve = form.cleaned_data["decision"] == "approve"
+            try:
+                services.activity_review(
+                    declaration=declaration, approve=approve, reason=form.cleaned_data["reason"], actor=request.user
+                )
+            except DomainError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The declaration is approved: this person can now sign the petitions of %(name)s.")
+                    % {"name": collectivity.name}
+                    if approve
+                    else _("The declaration is rejected; the person sees your reason."),
+                )
+                return redirect("accounts:activity_queue", code=code)
+        failed = (declaration.pk, form)
+        status = 422
+    pending = list(
+        ActivityDeclaration.objects.filter(commune=collectivity, status=DeclarationStatus.PENDING).select_related(
+            "user"
+        )
+    )
+    rows = [
+        {
+            "declaration": d,
+            "form": failed[1] if failed and failed[0] == d.pk else forms.ActivityReviewForm(prefix=f"d{d.pk}"),
+        }
+        for d in pending
+    ]
+    recent = (
+        ActivityDeclaration.objects.filter(commune=collectivity)
+        .exclude(status=DeclarationStatus.PENDING)
+        .select_related("user", "reviewed_by")
+        .order_by("-reviewed_at", "-id")[:20]
+    )
+    return render(
+        request,
+        "accounts/activity_queue.html",
+        {"collectivity": collectivity, "rows": rows, "recent": recent},
+        status=status,
+    )
+
+
+@login_required
+def activity_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supporting PDF, for its author and the commune's help-desk staff only."""
+    from django.http import FileResponse
+
+    declaration = get_object_or_404(ActivityDeclaration.objects.select_related("commune"), pk=pk)
+    if declaration.user_id != request.user.pk:
+        decision = permissions.can_verify_in_person(request.user, declaration.commune)
+        if not decision:
+            return _denied(request, decision)
+    response = FileResponse(declaration.document.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -321,6 +321,178 @@ class ProjectResult:
     selected: bool
     rank: int | None  # position in the rule's selection order
     explanation: str = ""
+    groups: str = ""  # MES: what each group of voters (by sex) paid for it, or had left for it
+
+
+# --- MES payments, replayed exactly from the stored ballots ---------------------------------
+
+
+def _mad(amount: Fraction | int) -> str:
+    """An amount of money for people: whole dirhams when exact, else rounded to the centime."""
+    amount = Fraction(amount)
+    if amount.denominator == 1:
+        return f"{int(amount):,}"
+    cents = round(amount * 100)
+    return f"{cents // 100:,}.{cents % 100:02d}"
+
+
+@dataclass
+class MesPayment:
+    """Who paid for one funded project (or, for a project not funded, what its supporters had left)."""
+
+    supporters: int
+    share: Fraction = Fraction(0)  # the equal amount paid by the supporters who could afford it
+    paying: int = 0  # supporters who paid `share`
+    capped: int = 0  # supporters who had less than `share` left and paid all they had
+    capped_total: Fraction = Fraction(0)
+    by_sex: dict[str, Fraction] | None = None  # woman / man / "" (not told): paid, or left at the end
+    left: Fraction = Fraction(0)  # projects not funded: the supporters' money left at the end
+    most_left: Fraction = Fraction(0)
+
+
+def mes_payments(cycle: Cycle) -> dict[int, MesPayment] | None:
+    """Replay the Method of Equal Shares along the stored selection, with exact rationals.
+
+    Each of the n ballots (empty ones included) starts with an equal share of the envelope, B/n.
+    With approval ballots (or the cost utilities of `mes`) every supporter of a project has the
+    same utility, so funding it charges each supporter the same amount p, except those who have
+    less than p left, who pay all they have: p solves  sum(min(budget_i, p)) = cost. Replaying the
+    rule's own selection order gives exactly the payments the rule made (the engine computes the
+    same split; it is checked against pabutools). For projects not funded, the money its supporters
+    still had when the rule stopped is what made it unaffordable.
+
+    Only for pure MES results (`mes`, or `mes-card` with approval ballots) without a gender floor;
+    None otherwise (add-one raises the shares and greedy completes; a floor runs the rule twice).
+    """
+    result = cycle.result or {}
+    if cycle.rule not in ("mes", "mes-card") or result.get("rule", cycle.rule) != cycle.rule:
+        return None
+    if cycle.gender_floor_percent or (cycle.rule == "mes-card" and cycle.vote_type == "cumulative"):
+        return None
+    on_ballot = {p.pk: p.cost for p in ballot_proposals(cycle)}
+    sexes = dict(Ballot.objects.filter(cycle=cycle).values_list("pk", "voter_sex"))
+    supporters: dict[int, list[int]] = {pid: [] for pid in on_ballot}
+    for ballot_id, pid in BallotChoice.objects.filter(ballot__cycle=cycle, points__gt=0).values_list(
+        "ballot_id", "proposal_id"
+    ):
+        if pid in supporters:
+            supporters[pid].append(ballot_id)
+    return replay_mes(cycle.envelope, sexes, supporters, on_ballot, result.get("selected", []))
+
+
+def replay_mes(
+    envelope: int | Fraction,
+    sexes: dict[Any, str],
+    supporters: dict[Any, list[Any]],
+    costs: dict[Any, int | Fraction],
+    selected: list[Any],
+) -> dict[Any, MesPayment] | None:
+    """The payments of an equal-utility MES run along `selected` (see mes_payments), exactly.
+
+    `sexes` maps every ballot (empty ones included) to its voter's sex; `supporters` maps each
+    project on the ballot to its supporters' ballots; None when the selection does not replay."""
+    if not sexes:
+        return None
+    share = Fraction(envelope) / len(sexes)
+    budget: dict[Any, Fraction] = dict.fromkeys(sexes, share)
+
+    def by_sex(amounts: dict[Any, Fraction]) -> dict[str, Fraction]:
+        out = {"woman": Fraction(0), "man": Fraction(0), "": Fraction(0)}
+        for ballot_id, amount in amounts.items():
+            sex = sexes.get(ballot_id) or ""
+            out[sex if sex in out else ""] += amount
+        return out
+
+    out: dict[Any, MesPayment] = {}
+    for pid in selected:
+        cost, who = costs.get(pid), supporters.get(pid)
+        if cost is None or not who:
+            return None  # the stored result no longer matches the ballot: explain nothing rather than wrongly
+        payment = MesPayment(supporters=len(who))
+        paid: dict[Any, Fraction] = {}
+        if cost > 0:
+            ordered = sorted(who, key=lambda b: budget[b])
+            remaining = Fraction(cost)
+            for i, ballot_id in enumerate(ordered):
+                p = remaining / (len(ordered) - i)
+                if p <= budget[ballot_id]:
+                    payment.share, payment.paying = p, len(ordered) - i
+                    for rest in ordered[i:]:
+                        paid[rest] = p
+                    break
+                paid[ballot_id] = budget[ballot_id]
+                payment.capped += 1
+                payment.capped_total += budget[ballot_id]
+                remaining -= budget[ballot_id]
+            else:
+                return None  # its supporters could not pay it: not a pure MES result
+            for ballot_id, amount in paid.items():
+                budget[ballot_id] -= amount
+        payment.by_sex = by_sex(paid)
+        out[pid] = payment
+    for pid, who in supporters.items():
+        if pid in out or not who:
+            continue
+        left = {ballot_id: budget[ballot_id] for ballot_id in who}
+        out[pid] = MesPayment(
+            supporters=len(who), by_sex=by_sex(left), left=sum(left.values(), Fraction(0)), most_left=max(left.values())
+        )
+    return out
+
+
+def _explain_groups(payment: MesPayment, selected: bool) -> str:
+    from django.utils.translation import gettext as _
+
+    amounts = payment.by_sex or {}
+    values = {"women": _mad(amounts.get("woman", 0)), "men": _mad(amounts.get("man", 0))}
+    untold = amounts.get("", 0)
+    if selected:
+        if untold:
+            return _(
+                "Paid from the shares of women: %(women)s MAD; of men: %(men)s MAD; of voters who did not give "
+                "their sex: %(untold)s MAD."
+            ) % {**values, "untold": _mad(untold)}
+        return _("Paid from the shares of women: %(women)s MAD; of men: %(men)s MAD.") % values
+    if untold:
+        return _(
+            "Left to its supporters at the end: women %(women)s MAD, men %(men)s MAD, voters who did not give "
+            "their sex %(untold)s MAD."
+        ) % {**values, "untold": _mad(untold)}
+    return _("Left to its supporters at the end: women %(women)s MAD, men %(men)s MAD.") % values
+
+
+def _explain_mes(cycle: Cycle, row: ProjectResult, payment: MesPayment) -> str | None:
+    """The MES explanation from the replayed payments; None to keep the general one."""
+    from django.utils.translation import gettext as _
+
+    cost = row.proposal.cost
+    if row.selected:
+        if not payment.capped or cost == 0:
+            return None  # everyone paid cost / supporters: the general sentence says it exactly
+        return _(
+            "Its %(n)d supporters paid for it from their equal shares: %(paying)d of them paid %(share)s MAD each, "
+            "and %(capped)d who had less left gave all they had left, %(capped_total)s MAD in all."
+        ) % {
+            "n": payment.supporters,
+            "paying": payment.paying,
+            "share": _mad(payment.share),
+            "capped": payment.capped,
+            "capped_total": _mad(payment.capped_total),
+        }
+    ballots = int(cycle.result.get("ballots") or 0)
+    if not payment.supporters or (ballots and payment.supporters * Fraction(cycle.envelope, ballots) < cost):
+        return None  # not even their full shares could pay it: the general sentence says so
+    return _(
+        "Not funded: it would have cost each of its %(n)d supporters %(per)s MAD, but when no further project "
+        "could be paid for they had %(left)s MAD left in all (%(most)s MAD at most each), less than its cost "
+        "of %(cost)s MAD."
+    ) % {
+        "n": payment.supporters,
+        "per": _mad(Fraction(cost, payment.supporters)),
+        "left": _mad(payment.left),
+        "most": _mad(payment.most_left),
+        "cost": _mad(cost),
+    }
 
 
 def _explain(cycle: Cycle, row: ProjectResult, ballots: int) -> str:
@@ -364,8 +536,12 @@ def project_results(cycle: Cycle) -> list[ProjectResult]:
     counts = vote_counts(cycle)
     rows = [ProjectResult(p, counts.get(p.pk, 0), p.pk in order, order.get(p.pk)) for p in ballot_proposals(cycle)]
     ballots = int(cycle.result.get("ballots") or 0)
+    payments = mes_payments(cycle) if rows else None
     for row in rows:
-        row.explanation = _explain(cycle, row, ballots)
+        payment = (payments or {}).get(row.proposal.pk)
+        row.explanation = (payment and _explain_mes(cycle, row, payment)) or _explain(cycle, row, ballots)
+        if payment is not None and payment.supporters:
+            row.groups = _explain_groups(payment, row.selected)
     rows.sort(key=lambda r: (not r.selected, r.rank or 0, -r.votes, r.proposal.pk))
     return rows
 

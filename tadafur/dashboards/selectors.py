@@ -4,7 +4,7 @@ small-cell suppression, comparisons, trends and representativeness. Nothing here
 A *scope* is the nation ("MA") or a territory; its group is the territory and every territory
 under it (HCP codes nest: 06 ⊃ 06.461 ⊃ 06.461.01.15). Computed figures are cached for
 DASHBOARDS_CACHE_SECONDS (default 300 s): the pages say so, and nothing invalidates them
-earlier (docs/decisions/0713-dashboard-cells-and-cache.md).
+earlier (docs/decisions/0713-dashboard-cells-periods-cache.md).
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ class Scope:
     code: str
     territory: Territory | None  # None: the whole country
     ids: list[int]
+    # (id, code) of every territory under it, as scope_get read them: its children's groups are
+    # cut from these without a second query.
+    under: list[tuple[int, str]] | None = None
 
     @property
     def name(self) -> str:
@@ -60,15 +63,21 @@ class Scope:
     def census(self) -> dict[str, Any]:
         if self.territory is not None:
             return self.territory.census or {}
-        from tadafur.programmes.selectors import national_census
-
-        return national_census()
+        return _national_census()
 
     @property
     def population(self) -> int | None:
         if self.territory is not None:
             return self.territory.population_2024
         return None
+
+
+def _national_census() -> dict[str, Any]:
+    """The country's census figures, read from the census package once a day at most: reading
+    them takes seconds in a fresh process (docs/benchmarks-dashboards.md)."""
+    from tadafur.programmes.selectors import national_census
+
+    return cache.get_or_set(f"{CACHE_PREFIX}:census:{NATIONAL}", national_census, 24 * 3600)
 
 
 def _under(code: str) -> list[tuple[int, str]]:
@@ -80,11 +89,13 @@ def _under(code: str) -> list[tuple[int, str]]:
 
 def scope_get(code: str) -> Scope | None:
     if code == NATIONAL:
-        return Scope(NATIONAL, None, [pk for pk, _c in _under(NATIONAL)])
+        under = _under(NATIONAL)
+        return Scope(NATIONAL, None, [pk for pk, _c in under], under)
     territory = Territory.objects.select_related("parent").filter(code=code).first()
     if territory is None or territory.level == Level.ARRONDISSEMENT:
         return None
-    return Scope(code, territory, [territory.pk] + [pk for pk, _c in _under(code)])
+    under = _under(code)
+    return Scope(code, territory, [territory.pk] + [pk for pk, _c in under], under)
 
 
 def children_of(scope: Scope) -> list[Territory]:
@@ -102,7 +113,7 @@ def children_of(scope: Scope) -> list[Territory]:
 
 def child_groups(scope: Scope, children: Sequence[Territory]) -> dict[str, list[int]]:
     """Each child's own group (itself and everything under it), from one query."""
-    return _split(children, _under(scope.code))
+    return _split(children, scope.under if scope.under is not None else _under(scope.code))
 
 
 def _split(children: Sequence[Territory], under: Sequence[tuple[int, str]]) -> dict[str, list[int]]:
@@ -178,9 +189,12 @@ def _groups_key(groups: dict[str, Sequence[int]]) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def compute(spec: IndicatorSpec, groups: dict[str, Sequence[int]], period: Period) -> dict[str, Cell]:
-    """One query (or one cache hit) for every group."""
-    key = f"{CACHE_PREFIX}:i:{spec.key}:{period.key}:{_groups_key(groups)}"
+def compute(
+    spec: IndicatorSpec, groups: dict[str, Sequence[int]], period: Period, *, groups_key: str | None = None
+) -> dict[str, Cell]:
+    """One query (or one cache hit) for every group. `groups_key`: the groups' digest, when the
+    caller computes several indicators for the same groups (1,600 ids nationally)."""
+    key = f"{CACHE_PREFIX}:i:{spec.key}:{period.key}:{groups_key or _groups_key(groups)}"
     measures = cache.get(key) if cache_seconds() else None
     if measures is None:
         measures = spec.compute(groups, period.start, period.end)
@@ -216,15 +230,62 @@ class Row:
     previous: Cell | None = None
 
 
-def overview(scope: Scope, period: Period, *, with_previous: bool = True) -> list[Row]:
-    """Every indicator for the scope in the period (and the period before)."""
-    groups = {scope.code: scope.ids}
-    rows = []
-    for spec in specs():
-        cell = compute(spec, groups, period)[scope.code]
-        previous = compute(spec, groups, period.previous)[scope.code] if with_previous else None
-        rows.append(Row(spec, cell, previous))
-    return rows
+@dataclass
+class Family:
+    """The groups a scope's current figures are computed with: the scope *and* the territories
+    compared with it, so one call per indicator serves several pages (docs/decisions/0714-dashboard-families.md).
+
+    - a nation, region or province: itself and its children (the dashboard and the comparison);
+    - a commune: its province and the province's communes (the dashboard, its profile among the
+      communes, the province's dashboard and comparison, and every sibling's profile).
+
+    Adding the children costs little: their ids are the scope's own, so the query is the same,
+    only its rows are fanned out to more groups.
+    """
+
+    host: str  # the code of the scope whose children these are ("06.461" for a commune of Settat)
+    groups: dict[str, list[int]]
+    children: list[Territory]
+
+
+def family(scope: Scope) -> Family:
+    if scope.territory is not None and scope.territory.level == Level.COMMUNE:
+        province = scope.territory.parent
+        if province is None:
+            return Family(scope.code, {scope.code: scope.ids}, [])
+        under = _under(province.code)
+        host = Scope(province.code, province, [province.pk] + [pk for pk, _c in under], under)
+    else:
+        host = scope
+    children = children_of(host)
+    groups = child_groups(host, children) if children else {}
+    groups[host.code] = host.ids
+    if scope.code not in groups:  # a commune outside its province's collectivities
+        groups[scope.code] = scope.ids
+    return Family(host.code, groups, children)
+
+
+Columns = dict[str, dict[str, Cell]]  # indicator key -> group name -> cell
+
+
+def columns(groups: dict[str, Sequence[int]], period: Period, chosen: Sequence[IndicatorSpec]) -> Columns:
+    """Every chosen indicator for the groups in the period: one call (or cache hit) each."""
+    digest = _groups_key(groups)
+    return {spec.key: compute(spec, groups, period, groups_key=digest) for spec in chosen}
+
+
+def overview(scope: Scope, period: Period, *, with_previous: bool = True, current: Columns | None = None) -> list[Row]:
+    """Every indicator for the scope in the period (and the period before). The period's figures
+    come with the scope's family (`current`, when the page has computed them already); the
+    period before with the scope alone, as the trend computes it."""
+    chosen = specs()
+    if current is None:
+        current = columns(family(scope).groups, period, chosen)
+    before = columns({scope.code: scope.ids}, period.previous, chosen) if with_previous else {}
+    return [
+        Row(spec, current[spec.key][scope.code], before[spec.key][scope.code] if with_previous else None)
+        for spec in chosen
+    ]
 
 
 def representativeness_of(scope: Scope, period: Period) -> list[representativeness.Representativeness]:
@@ -254,14 +315,14 @@ class ComparisonRow:
 def comparison(
     scope: Scope, period: Period, keys: Sequence[str] | None = None
 ) -> tuple[list[IndicatorSpec], list[ComparisonRow]]:
-    """The scope's children (e.g. Settat's 46 communes) side by side: one query per indicator."""
-    children = children_of(scope)
-    if not children:
-        return specs(keys), []
-    groups = child_groups(scope, children)
+    """The scope's children (e.g. Settat's 46 communes) side by side: one query per indicator,
+    shared with the scope's own dashboard (the same family of groups)."""
     chosen = specs(keys)
-    columns = [compute(spec, groups, period) for spec in chosen]
-    rows = [ComparisonRow(c, [column[c.code] for column in columns]) for c in children]
+    fam = family(scope)
+    if fam.host != scope.code or not fam.children:
+        return chosen, []
+    cells = columns(fam.groups, period, chosen)
+    rows = [ComparisonRow(c, [cells[spec.key][c.code] for spec in chosen]) for c in fam.children]
     return chosen, rows
 
 
@@ -290,23 +351,22 @@ class ProfileRow:
         return format_value(self.spec.unit, self.median)
 
 
-def profile(scope: Scope, period: Period) -> list[ProfileRow]:
-    """A commune's indicators beside its province's and the other communes' (rank, median)."""
+def profile(
+    scope: Scope, period: Period, *, fam: Family | None = None, current: Columns | None = None
+) -> list[ProfileRow]:
+    """A commune's indicators beside its province's and the other communes' (rank, median):
+    the same figures as the commune's dashboard, computed once for both (`fam`, `current`)."""
     commune = scope.territory
     assert commune is not None
-    province = commune.parent
-    if province is None:
-        groups: dict[str, list[int]] = {commune.code: scope.ids}
-        siblings: list[str] = [commune.code]
-    else:
-        children = list(Territory.objects.filter(parent=province, is_collectivity=True).only("pk", "code"))
-        under = _under(province.code)
-        groups = _split(children, under)
-        groups[f"province:{province.code}"] = [province.pk] + [pk for pk, _c in under]
-        siblings = [c.code for c in children]
+    fam = fam or family(scope)
+    siblings = [c.code for c in fam.children] or [commune.code]
+    chosen = specs()
+    if current is None:
+        current = columns(fam.groups, period, chosen)
+    province = fam.host if fam.host != scope.code else None
     rows = []
-    for spec in specs():
-        cells = compute(spec, groups, period)
+    for spec in chosen:
+        cells = current[spec.key]
         own = cells[commune.code]
         values = [cells[code].shown for code in siblings if cells[code].shown is not None]
         rank = None
@@ -317,7 +377,7 @@ def profile(scope: Scope, period: Period) -> list[ProfileRow]:
             ProfileRow(
                 spec,
                 own,
-                cells.get(f"province:{province.code}") if province else None,
+                cells[province] if province else None,
                 rank,
                 len(values),
                 statistics.median(values) if values else None,

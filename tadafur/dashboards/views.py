@@ -70,10 +70,14 @@ def scope_detail(request: HttpRequest, code: str) -> HttpResponse:
     scope = _scope(code)
     period = _period(request)
     context = _common(scope, period)
-    context["rows"] = selectors.overview(scope, period)
+    # The period's figures are computed once, with the scope's family (a commune's province and
+    # its communes), and serve both the indicators and the commune's profile.
+    family = selectors.family(scope)
+    current = selectors.columns(family.groups, period, selectors.specs())
+    context["rows"] = selectors.overview(scope, period, current=current)
     context["channels"] = selectors.representativeness_of(scope, period)
     if scope.territory is not None and scope.territory.level == Level.COMMUNE:
-        context["profile"] = selectors.profile(scope, period)
+        context["profile"] = selectors.profile(scope, period, fam=family, current=current)
     return render(request, "dashboards/scope.html", context)
 
 

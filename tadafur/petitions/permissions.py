@@ -120,6 +120,24 @@ def _resides_in_id(user: Any, collectivity_id: Any) -> bool:
     return chain is not None and collectivity_id in chain
 
 
+def has_approved_activity_in(user: Any, collectivity_id: Any) -> bool:
+    """Has the person an approved activity declaration for a commune that is the collectivity or
+    inside it (its province or region)? One narrow EXISTS query (SPEC §3, issue 3 §4)."""
+    if collectivity_id is None:
+        return False
+    from django.db.models import Q
+
+    from tadafur.accounts.models import ActivityDeclaration, DeclarationStatus
+
+    return ActivityDeclaration.objects.filter(
+        Q(commune_id=collectivity_id)
+        | Q(commune__parent_id=collectivity_id)
+        | Q(commune__parent__parent_id=collectivity_id),
+        user_id=user.pk,
+        status=DeclarationStatus.APPROVED,
+    ).exists()
+
+
 ALREADY_SIGNED = _("You have already signed this petition.")
 
 
@@ -127,8 +145,10 @@ def can_sign(user: Any, petition: Petition, *, check_signed: bool = True) -> Dec
     """May this person sign this petition online now? (SPEC §3–4)
 
     Local petitions: a resident verified in the collectivity (for a province or region, in any
-    of its communes). National petitions and motions: verified anywhere, plus the signer's
-    attestation of being on the general electoral lists, asked on the signing form.
+    of its communes), or a verified person whose economic or professional activity in one of its
+    communes the staff approved (asked only when the residence check fails). National petitions
+    and motions: verified anywhere, plus the signer's attestation of being on the general
+    electoral lists, asked on the signing form.
 
     Reads only the petition's `kind`, `status` and `territory_id` (the names only for a refusal).
     `check_signed=False` leaves "already signed" to the database's unique constraints: the
@@ -149,10 +169,26 @@ def can_sign(user: Any, petition: Petition, *, check_signed: bool = True) -> Dec
                 "at your commune's help desk."
             )
         )
-    if petition.kind in LOCAL_KINDS and not _resides_in_id(user, petition.territory_id):
+    if (
+        petition.kind in LOCAL_KINDS
+        and not _resides_in_id(user, petition.territory_id)
+        # Only when the residence check fails: residents never pay for this query.
+        and not has_approved_activity_in(user, petition.territory_id)
+    ):
+        names = {"place": petition.territory.name, "home": user.resident_of.name}  # type: ignore[union-attr]
         return Decision.deny(
-            _("Only residents of %(place)s can sign this petition, and you are verified as a resident of %(home)s.")
-            % {"place": petition.territory.name, "home": user.resident_of.name}  # type: ignore[union-attr]
+            (
+                _("Only residents of %(place)s can sign this petition, and you are verified as a resident of %(home)s.")
+                % names
+            )
+            + " "
+            + (
+                _(
+                    "If you exercise an economic or professional activity in %(place)s, declare it with a "
+                    "supporting document from your account page: you can sign once the commune's staff approve it."
+                )
+                % names
+            )
         )
     if check_signed and Signature.objects.filter(petition=petition, user=user).exists():
         return Decision.deny(ALREADY_SIGNED)

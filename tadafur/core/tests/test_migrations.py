@@ -91,7 +91,9 @@ def test_a_previous_release_database_with_its_demo_data_upgrades_without_losing_
         _territories_present()  # a browser or backup test that ran before flushed them
         backup_create(output=database)
     code = f"PREVIOUS = {PREVIOUS_RELEASE!r}\nAPPS = {TADAFUR_APPS_WITH_MIGRATIONS!r}\n" + UPGRADE
-    result = run_with_settings(code, DATABASE_URL=f"sqlite:///{database}")
+    # Loading the demo and migrating twice takes ~40 s on an idle 2-core machine: the timeout only
+    # catches a hung child, with room for a busy one.
+    result = run_with_settings(code, timeout=900, DATABASE_URL=f"sqlite:///{database}")
 
     previous, upgraded = result["previous"], result["upgraded"]
     new_apps = set(TADAFUR_APPS_WITH_MIGRATIONS) - set(PREVIOUS_RELEASE)

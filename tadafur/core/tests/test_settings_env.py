@@ -24,10 +24,11 @@ _SETTINGS_VARIABLES = (
 )  # fmt: skip
 
 
-def run_with_settings(code: str, **env: str) -> Any:
+def run_with_settings(code: str, *, timeout: int = 120, **env: str) -> Any:
     """Evaluate config.settings afresh in a new interpreter with `env`, run `code`, return its JSON output.
 
     `code` sees `settings` (django.conf.settings) and must leave a JSON-able value in `result`.
+    `timeout` only guards against a hung child; a busy machine needs more for heavy work.
     """
     environ = {k: v for k, v in os.environ.items() if k not in _SETTINGS_VARIABLES}
     environ.update(env, DJANGO_SETTINGS_MODULE="config.settings", PYTHONPATH=str(BASE_DIR))
@@ -39,7 +40,7 @@ def run_with_settings(code: str, **env: str) -> Any:
         "print(json.dumps(result, default=str))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", program], env=environ, cwd=BASE_DIR, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", program], env=environ, cwd=BASE_DIR, capture_output=True, text=True, timeout=timeout
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -43,11 +43,12 @@ def rows_of(response):
 
 
 def test_amina_reads_settat_commune_profile(amina, django_assert_max_num_queries):
-    """Budget: 3 queries per indicator (this period, the one before, the commune among its
-    province's communes), 1 per participation channel, and a handful for the page itself."""
+    """Budget: 2 queries per indicator (this period, for the commune, its province and the
+    province's communes at once; the period before), 1 per participation channel, and a handful
+    for the page itself."""
     client = Client()
-    budget = 3 * len(indicators.indicators()) + len(indicators.participation_channels()) + 8
-    assert budget <= 60
+    budget = 2 * len(indicators.indicators()) + len(indicators.participation_channels()) + 7
+    assert budget <= 40
     with django_assert_max_num_queries(budget):
         response = get("/en/dashboards/06.461.01.15/?period=2026", client)
     assert response.status_code == 200
@@ -69,20 +70,34 @@ def test_a_second_view_is_served_from_the_cache(django_assert_max_num_queries):
 
 
 def test_province_and_national_pages_within_budget(django_assert_max_num_queries):
+    """2 queries per indicator (this period with the children, the period before), 1 per
+    participation channel, and the page's own."""
+    budget = 2 * len(indicators.indicators()) + len(indicators.participation_channels()) + 5
     for url in ("/en/dashboards/06.461/?period=2026-S1", "/en/dashboards/", "/en/dashboards/06/"):
-        with django_assert_max_num_queries(40):
+        with django_assert_max_num_queries(budget):
             response = get(url)
         assert response.status_code == 200, url
 
 
 def test_comparison_of_settat_46_communes_with_map(django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(len(indicators.indicators()) + 6):  # one per indicator
         response = get("/en/dashboards/06.461/compare/?period=2026&indicator=petitions.filed")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('<a href="/en/dashboards/06.461.') >= 46 * 2  # map links and table rows
     assert "<title>Settat: 3</title>" in html  # the commune's title in the map gives its value
     assert 'role="img"' in html and "Petitions filed — Settat, 2026" in html
+
+
+def test_the_province_dashboard_and_its_comparison_share_their_figures(django_assert_max_num_queries):
+    """The province's figures are computed with its communes': after the dashboard, the
+    comparison (and the CSV) compute nothing, and a commune's profile only its period before."""
+    get("/en/dashboards/06.461/?period=2026")
+    with django_assert_max_num_queries(6):
+        assert get("/en/dashboards/06.461/compare/?period=2026").status_code == 200
+    with django_assert_max_num_queries(len(indicators.indicators()) + len(indicators.participation_channels()) + 7):
+        response = get("/en/dashboards/06.461.01.15/?period=2026")
+    assert "Among the communes of Settat" in response.content.decode()
 
 
 def test_comparison_csv_has_every_commune_and_withholds_small_cells():
