@@ -295,3 +295,6 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Signatures per account and per IP address per minute (tadafur/petitions/ratelimit.py).
 PETITION_SIGN_RATE_PER_ACCOUNT = env_int("PETITION_SIGN_RATE_PER_ACCOUNT", 10)
 PETITION_SIGN_RATE_PER_IP = env_int("PETITION_SIGN_RATE_PER_IP", 60)
+# Ballots cast or changed online per account and per IP address per minute (budgets).
+BALLOT_RATE_PER_ACCOUNT = env_int("BALLOT_RATE_PER_ACCOUNT", 10)
+BALLOT_RATE_PER_IP = env_int("BALLOT_RATE_PER_IP", 60)

@@ -105,7 +105,8 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> dict[str, object]:
         "(allowed until the vote closes); 403 with the reason when the account may not vote or the vote "
         "is not open; 409 when the voter already voted and the vote is closed; 422 when the ballot breaks "
         "the cycle's rule, naming it in `rule` (too_few, too_many, over_envelope, too_many_points, "
-        "not_on_ballot) with every violation in `violations`."
+        "not_on_ballot) with every violation in `violations`; 429 past the rate limits (per account and per "
+        "address, per minute)."
     ),
 )
 def ballot_cast(request: HttpRequest, cycle_id: int, payload: BallotIn) -> Status[dict[str, object]]:
@@ -114,6 +115,7 @@ def ballot_cast(request: HttpRequest, cycle_id: int, payload: BallotIn) -> Statu
         choices = {int(pid): int(pts) for pid, pts in payload.points.items()}
     else:
         choices = dict.fromkeys(payload.projects, 1)
+    services.check_voting_rate(request)
     try:
         ballot, created = services.ballot_cast(cycle=cycle, choices=choices, actor=request.user)
     except services.BallotRejected as exc:

@@ -389,6 +389,21 @@ def _write_ballot(
     return ballot, created
 
 
+def check_voting_rate(request: Any) -> None:
+    """Count one cast or change of a ballot online; raise RateLimited (429) past the limits."""
+    from django.conf import settings
+
+    from tadafur.core.ratelimit import check_rate
+
+    check_rate(
+        request,
+        "budgets.vote",
+        per_account=int(getattr(settings, "BALLOT_RATE_PER_ACCOUNT", 10)),
+        per_ip=int(getattr(settings, "BALLOT_RATE_PER_IP", 60)),
+        message=_("Too many ballots in a short time. Wait a minute and try again."),
+    )
+
+
 def ballot_cast(*, cycle: Cycle, choices: dict[int, int], actor: Any) -> tuple[Ballot, bool]:
     """An eligible voter casts (or changes) their ballot online. Returns (ballot, created)."""
     decision = permissions.can_vote(actor, cycle)

@@ -272,11 +272,13 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         violations = services.ballot_violations(cycle, choices, list(selectors.ballot_proposals(cycle)))
         if "cast" in request.POST and not violations:
             try:
+                services.check_voting_rate(request)
                 _ballot, created = services.ballot_cast(cycle=cycle, choices=choices, actor=request.user)
             except services.BallotRejected as exc:
                 violations = exc.violations
             except DomainError as exc:
                 messages.error(request, exc.message)
+                status = exc.status  # 409 closed, 429 too many in a minute
             else:
                 messages.success(
                     request,

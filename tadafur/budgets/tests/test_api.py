@@ -82,3 +82,20 @@ def test_points_ballot_over_the_points_is_422(client, settat, amina):
     response = post(client, cycle, {"points": {str(a): 6}})
     assert response.status_code == 422 and response.json()["rule"] == "too_many_points"
     assert post(client, cycle, {"points": {str(a): 5}}).status_code == 201
+
+
+def test_casting_and_changing_ballots_is_rate_limited_per_account(client, cycle, amina, settings):
+    """Issue 8 §2: voting has its limits like signing; past them the ballot waits a minute (429)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.BALLOT_RATE_PER_ACCOUNT = 3
+    a, b, c = (p.pk for p in selectors.ballot_proposals(cycle))
+    client.force_login(amina)
+    assert [post(client, cycle, {"projects": [p]}).status_code for p in (a, b, c)] == [201, 200, 200]
+    refused = post(client, cycle, {"projects": [a]})
+    assert refused.status_code == 429 and "Wait a minute" in refused.json()["detail"]
+    assert selectors.choices_of(Ballot.objects.get()) == {c: 1}  # the refused change did not land
+    page = client.post(f"/en/budgets/{cycle.pk}/vote/", {"project": [a], "cast": "1"})
+    assert page.status_code == 429 and "Wait a minute" in page.content.decode()
+    cache.clear()
