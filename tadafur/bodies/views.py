@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tadafur.bodies import forms, meetings, permissions, selectors, services
+from tadafur.bodies.meeting_views import meeting_actions
 from tadafur.bodies.models import Body, FollowUp, Meeting, Opinion
 from tadafur.bodies.states import OPINION_PUBLIC, MeetingStatus, OpinionStatus, ReferralStatus
 from tadafur.core import clock
@@ -303,96 +303,18 @@ def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return post_action(request, form, act, _("The meeting is planned."), body_manage_url(body))
 
 
-def _meeting_post(
-    request: HttpRequest,
-    pk: int,
-    form_class: type[Form] | None,
-    call: Callable[[Meeting, dict[str, Any]], Any],
-    success: str,
-) -> HttpResponse:
+def _load_meeting(request: HttpRequest, pk: int) -> tuple[Meeting, Body, str]:
     meeting, body = _meeting_and_body(pk, request.user)
-    if form_class is forms.AttendanceForm:
-        form: Form = forms.AttendanceForm(
-            request.POST, participants=meetings.spec_for(meeting.organiser_type).participants(body)
-        )
-    elif form_class is None:
-        form = Form(request.POST)
-    else:
-        form = form_class(request.POST)
-    return post_action(request, form, lambda data: call(meeting, data), success, meeting.get_absolute_url())
+    return meeting, body, meeting.get_absolute_url()
 
 
-@login_required
-@require_POST
-def meeting_agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        forms.AgendaItemForm,
-        lambda m, d: meetings.agenda_item_add(meeting=m, title=d["title"], actor=request.user),
-        _("The agenda item is added."),
-    )
-
-
-@login_required
-@require_POST
-def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        None,
-        lambda m, d: meetings.meeting_invite(meeting=m, actor=request.user),
-        _("The invitations are sent."),
-    )
-
-
-@login_required
-@require_POST
-def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record attendance; a planned meeting that has started becomes held."""
-
-    def call(meeting: Meeting, data: dict[str, Any]) -> Any:
-        if meeting.status == MeetingStatus.PLANNED:
-            return meetings.meeting_hold(meeting=meeting, presence=data, actor=request.user)
-        return meetings.attendance_record(meeting=meeting, presence=data, actor=request.user)
-
-    return _meeting_post(request, pk, forms.AttendanceForm, call, _("The attendance is recorded."))
-
-
-@login_required
-@require_POST
-def meeting_decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        forms.DecisionForm,
-        lambda m, d: meetings.decision_add(meeting=m, text=d["text"], actor=request.user),
-        _("The decision is recorded."),
-    )
-
-
-@login_required
-@require_POST
-def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        forms.MinutesForm,
-        lambda m, d: meetings.minutes_publish(meeting=m, minutes=d["minutes"], actor=request.user),
-        _("The minutes are published."),
-    )
-
-
-@login_required
-@require_POST
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        None,
-        lambda m, d: meetings.meeting_cancel(meeting=m, actor=request.user),
-        _("The meeting is cancelled."),
-    )
+_actions = meeting_actions(_load_meeting)
+meeting_agenda_add = _actions.agenda_add
+meeting_invite = _actions.invite
+meeting_attendance = _actions.attendance
+meeting_decision_add = _actions.decision_add
+meeting_minutes = _actions.minutes
+meeting_cancel = _actions.cancel
 
 
 # --- Referrals, opinions, answers, follow-up ----------------------------------------------

@@ -18,6 +18,7 @@ from tadafur.core.indicators import (
     age_band,
     invert_groups,
     median,
+    sex_key,
 )
 from tadafur.feedback import rules
 from tadafur.feedback.states import ReportStatus
@@ -63,10 +64,6 @@ def reports(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     return {g: Measure(value=float(counts[g]), n=counts[g]) for g in groups}
 
 
-def _sex(value: str | None) -> str:
-    return {"woman": "female", "man": "male"}.get(value or "", "")
-
-
 def reporters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter[tuple[str, str]]]:
     from tadafur.feedback.models import Report
 
@@ -85,7 +82,7 @@ def reporters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter
         for group in where.get(collectivity_id, []):
             if user_id not in seen[group]:
                 seen[group].add(user_id)
-                out[group][(_sex(sex), age_band(birth_year, end))] += 1
+                out[group][(sex_key(sex), age_band(birth_year, end))] += 1
     return out
 
 

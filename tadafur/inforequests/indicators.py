@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +18,7 @@ from tadafur.core.indicators import (
     Unit,
     age_band,
     invert_groups,
+    sex_key,
 )
 from tadafur.inforequests.states import REQUEST_RESPONDED, RequestStatus
 
@@ -96,12 +96,8 @@ def requesters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counte
             if user_id in seen[group]:
                 continue
             seen[group].add(user_id)
-            out[group][(_sex(sex), age_band(birth_year, end))] += 1
+            out[group][(sex_key(sex), age_band(birth_year, end))] += 1
     return out
-
-
-def _sex(value: Any) -> str:
-    return {"woman": "female", "man": "male"}.get(value or "", "")
 
 
 INDICATORS = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tadafur.accounts.selectors import user_by_contact
 from tadafur.bodies import forms as meeting_forms
 from tadafur.bodies import meetings
+from tadafur.bodies.meeting_views import meeting_actions
 from tadafur.bodies.models import Meeting
-from tadafur.bodies.states import MeetingStatus
 from tadafur.core import clock
 from tadafur.core.errors import DomainError, ValidationFailed
 from tadafur.core.forms import post_action
@@ -309,24 +308,19 @@ def recommendation_note(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Managers: meetings --------------------------------------------------------------------
 
 
-def _meeting_post(
-    request: HttpRequest,
-    pk: int,
-    form_class: type[Form] | None,
-    call: Callable[[Meeting, dict[str, Any]], Any],
-    success: str,
-) -> HttpResponse:
+def _load_meeting(request: HttpRequest, pk: int) -> tuple[Meeting, Committee, str]:
     meeting, committee = _meeting_and_committee(pk, request.user)
-    if form_class is meeting_forms.AttendanceForm:
-        form: Form = meeting_forms.AttendanceForm(
-            request.POST, participants=meetings.spec_for(COMMITTEE_TYPE).participants(committee)
-        )
-    elif form_class is None:
-        form = Form(request.POST)
-    else:
-        form = form_class(request.POST)
-    back = reverse("steering:meeting", args=[meeting.pk])
-    return post_action(request, form, lambda data: call(meeting, data), success, back)
+    return meeting, committee, reverse("steering:meeting", args=[meeting.pk])
+
+
+# The minutes go through steering's service, which freezes the follow-up table into them.
+_actions = meeting_actions(_load_meeting, minutes_publish=services.minutes_publish)
+meeting_agenda_add = _actions.agenda_add
+meeting_invite = _actions.invite
+meeting_attendance = _actions.attendance
+meeting_decision_add = _actions.decision_add
+meeting_minutes = _actions.minutes
+meeting_cancel = _actions.cancel
 
 
 @login_required
@@ -344,76 +338,3 @@ def meeting_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("Every open recommendation is already on the agenda."))
     return redirect(back)
-
-
-@login_required
-@require_POST
-def meeting_agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        meeting_forms.AgendaItemForm,
-        lambda m, d: meetings.agenda_item_add(meeting=m, title=d["title"], actor=request.user),
-        _("The agenda item is added."),
-    )
-
-
-@login_required
-@require_POST
-def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        None,
-        lambda m, d: meetings.meeting_invite(meeting=m, actor=request.user),
-        _("The invitations are sent."),
-    )
-
-
-@login_required
-@require_POST
-def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record attendance; a planned meeting that has started becomes held."""
-
-    def call(meeting: Meeting, data: dict[str, Any]) -> Any:
-        if meeting.status == MeetingStatus.PLANNED:
-            return meetings.meeting_hold(meeting=meeting, presence=data, actor=request.user)
-        return meetings.attendance_record(meeting=meeting, presence=data, actor=request.user)
-
-    return _meeting_post(request, pk, meeting_forms.AttendanceForm, call, _("The attendance is recorded."))
-
-
-@login_required
-@require_POST
-def meeting_decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        meeting_forms.DecisionForm,
-        lambda m, d: meetings.decision_add(meeting=m, text=d["text"], actor=request.user),
-        _("The decision is recorded."),
-    )
-
-
-@login_required
-@require_POST
-def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        meeting_forms.MinutesForm,
-        lambda m, d: services.minutes_publish(meeting=m, minutes=d["minutes"], actor=request.user),
-        _("The minutes are published."),
-    )
-
-
-@login_required
-@require_POST
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_post(
-        request,
-        pk,
-        None,
-        lambda m, d: meetings.meeting_cancel(meeting=m, actor=request.user),
-        _("The meeting is cancelled."),
-    )
