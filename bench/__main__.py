@@ -141,6 +141,8 @@ def _markdown(command: str, machine: dict[str, str], territories: dict[str, Any]
         " → [benchmarks-pb.md](benchmarks-pb.md).",
         "- Signing petitions under load through gunicorn, with a crash case: `.venv/bin/python bench/signing.py`"
         " → [benchmarks-signing.md](benchmarks-signing.md).",
+        "- Casting participatory-budgeting ballots through gunicorn, with a crash case:"
+        " `.venv/bin/python bench/ballots.py` → [benchmarks-ballots.md](benchmarks-ballots.md).",
         "- Fanning a petition's status change out to 100,000 followers while people sign:"
         " `.venv/bin/python bench/notify_fanout.py` → [benchmarks-notifications.md](benchmarks-notifications.md).",
         "- Dashboards over a year of activity in Settat's 46 communes: `.venv/bin/python bench/dashboards.py`"

@@ -52,6 +52,7 @@ from bench.signing import (  # noqa: E402
     percentile,
     run_load,
     seed,
+    write_lock_stats,
 )
 
 PROJECTS = 12
@@ -176,6 +177,8 @@ def run_db(db: str, args: argparse.Namespace) -> None:
     env.setdefault("PII_HASH_KEY", secrets.token_urlsafe(32))
     env.setdefault("FIELD_ENCRYPTION_KEY", secrets.token_urlsafe(32))
     env["LOG_LEVEL"] = "WARNING"
+    if db == "sqlite":  # each gunicorn worker notes how long it queued for and held the write lock
+        env["TADAFUR_SQLITE_WRITE_STATS"] = str(workdir / "writes.jsonl")
     os.environ.clear()
     os.environ.update(env)
     server: Server | None = None
@@ -214,6 +217,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
         probe.close()
         say(f"{db}: POST without CSRF token -> {status_no_csrf} (every measured POST sends the token)")
 
+        cpu0 = server.cpu_seconds()
         hello = run_load(
             port,
             deal(list(range(1000)), args.clients),
@@ -221,13 +225,16 @@ def run_db(db: str, args: argparse.Namespace) -> None:
             threading.Event(),
             time.monotonic() + 10,
         )
-        print(json.dumps({"db": db, "case": "hello", **summarise(hello)}), flush=True)
+        hello_summary = summarise(hello)
+        hello_summary["server_cpu_ms"] = round((server.cpu_seconds() - cpu0) * 1000 / max(1, len(hello["records"])), 2)
+        print(json.dumps({"db": db, "case": "hello", **hello_summary}), flush=True)
 
         rng = random.Random(7)
         voters = list(range(args.voters))  # the last seeded user is the CSRF probe
         acked: dict[int, tuple[int, list[int]]] = {}
         for case, expected in (("cast", 201), ("change", 200)):
             jobs = [(k, sorted(rng.sample(projects, rng.randint(1, MAX_CHOICES)))) for k in voters]
+            cpu0 = server.cpu_seconds()
             run = run_load(
                 port,
                 deal(jobs, args.clients),
@@ -235,6 +242,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
                 threading.Event(),
                 time.monotonic() + args.seconds,
             )
+            server_cpu_s = server.cpu_seconds() - cpu0
             for (k, chosen), _lat, status, body in run["records"]:
                 if status in (200, 201):
                     answer = json.loads(body)
@@ -244,6 +252,16 @@ def run_db(db: str, args: argparse.Namespace) -> None:
             summary = summarise(run)
             summary["acknowledged"] = sum(1 for r in run["records"] if r[2] == expected)
             summary.update(check(cycle_id, ids, acked))
+            # Server CPU per answered ballot, the rate two idle cores would allow at that cost,
+            # the ratio to /healthz measured on the same server, and (SQLite) the write lock.
+            cpu_ms = server_cpu_s * 1000 / max(1, summary["acknowledged"])
+            summary["server_cpu_ms"] = round(cpu_ms, 2)
+            summary["cpu_ceiling_2_cores_per_s"] = round(2000 / cpu_ms) if cpu_ms else None
+            summary["hello_per_second"] = hello_summary["per_second"]
+            if hello_summary["per_second"]:
+                summary["ratio_to_hello"] = round(summary["per_second"] / hello_summary["per_second"], 3)
+            summary["loadavg_1m_after"] = round(os.getloadavg()[0], 1)
+            summary.update(write_lock_stats(env, run["t_end"] - run["wall"], run["t_end"]))
             connection.close()
             print(json.dumps({"db": db, "case": case, "expected": expected, **summary}), flush=True)
             say(

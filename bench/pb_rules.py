@@ -1,15 +1,18 @@
 """Benchmark: our budgeting rules against pabutools on the same .pb files, in the same run.
 
     .venv/bin/python bench/pb_rules.py [FOLDER_WITH_PB_FILES ...] [--timeout 120] [--sizes 2000x40,200000x150]
-        [--rules mes-add1-greedy,mes,greedy,phragmen] [--repeat 3]
+        [--rules mes-add1-greedy,mes,greedy,phragmen] [--repeat 3] [--baseline /tmp/old-tree]
 
 Generates seeded approval instances (popularity skew, ballots of 1-10 projects, lognormal costs)
 into bench/pb/instances/generated/, adds every .pb file of the given folders, and for each file
 and rule runs ours and pabutools each in a fresh subprocess (pabutools under a timeout), asserts
 identical selections where pabutools finishes, and prints our seconds (rule only, and read+rule),
 pabutools' seconds (rule only), the ratio and our peak memory (ru_maxrss of the subprocess).
-Our side runs `--repeat` times (fresh subprocess each) and the median is printed, since the
-build machine is shared and noisy; pabutools runs once (it is the slow side).
+Seconds are wall-clock, with the CPU seconds of the same process beside them (on a shared, busy
+machine wall-clock grows with the load while CPU time mostly does not); "before" is read+rule
+of `--baseline` (an earlier tree) in the same run. Imports are done before the clock starts,
+like `manage.py pb_outcome`'s `seconds`. Our side runs `--repeat` times (fresh subprocess each)
+and the median is printed; pabutools runs once (it is the slow side).
 """
 
 from __future__ import annotations
@@ -28,20 +31,22 @@ WORKER = r"""
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 side, path, rule = sys.argv[1:4]
-t0 = time.perf_counter()
 if side == "ours":
+    import numpy, numpy.ma  # imported by np.unique on first use; the CLI has them loaded
     from tadafur.budgets.pb import read_pb
     from tadafur.budgets.rules import compile_election, select
+    t0, c0 = time.perf_counter(), time.process_time()
     instance, profile = read_pb(path)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     election = compile_election(instance, profile)
     selected = [election.ids[j] for j in select(election, rule)]
 else:
     from pabutools.election import parse_pabulib, Cost_Sat, Cardinality_Sat, Additive_Cardinal_Sat
     from pabutools.rules import (greedy_utilitarian_welfare, method_of_equal_shares, sequential_phragmen,
         completion_by_rule_combination)
+    t0, c0 = time.perf_counter(), time.process_time()
     instance, profile = parse_pabulib(path)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     cum = instance.meta["vote_type"] == "cumulative"
     if rule == "greedy":
         r = greedy_utilitarian_welfare(instance, profile, sat_class=Additive_Cardinal_Sat if cum else Cost_Sat)
@@ -55,14 +60,14 @@ else:
     else:
         r = sequential_phragmen(instance, profile)
     selected = [p.name for p in r]
-t2 = time.perf_counter()
-print(json.dumps({{"selected": selected, "rule_s": t2 - t1, "total_s": t2 - t0,
-    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+t2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({{"selected": selected, "rule_s": t2 - t1, "total_s": t2 - t0, "rule_cpu": c2 - c1,
+    "total_cpu": c2 - c0, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
 
-def run(side: str, path: Path, rule: str, timeout: float) -> dict | None:
-    code = WORKER.format(root=str(ROOT))
+def run(side: str, path: Path, rule: str, timeout: float, root: Path = ROOT) -> dict | None:
+    code = WORKER.format(root=str(root))
     try:
         done = subprocess.run(
             [sys.executable, "-c", code, side, str(path), rule],
@@ -107,6 +112,12 @@ def main() -> int:
         default=10**9,
         help="do not run pabutools on files with more voters than this",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="a copy of an earlier tadafur/ tree (e.g. from `git archive`), timed the same way in the same run",
+    )
     args = parser.parse_args()
     sizes = [tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",") if s]
     files = generate(sizes)
@@ -114,38 +125,62 @@ def main() -> int:
         files += sorted(folder.glob("*.pb"))
     rules = args.rules.split(",")
     header = (
-        f"{'instance':<44} {'rule':<16} {'ours s':>8} {'read+rule':>9} {'pabutools s':>11} {'ratio':>8} {'peak MB':>8}"
+        f"{'instance':<30} {'rule':<16} {'ours s':>7} {'cpu s':>6} {'read+rule':>9} {'cpu':>6} "
+        f"{'before':>7} {'cpu':>6} {'pabutools':>9} {'cpu':>8} {'ratio':>7} {'cpu ratio':>9} {'MB':>5}"
     )
     print(header)
     print("-" * len(header))
     failures = 0
+    ranges = []
     for path in files:
         voters = _num_votes(path)
         for rule in rules:
-            samples = [run("ours", path, rule, timeout=3600) for _ in range(max(1, args.repeat))]
-            ours = dict(samples[0])
-            for key in ("rule_s", "total_s", "peak_mb"):
-                ours[key] = statistics.median(sample[key] for sample in samples)
-            if any(sample["selected"] != ours["selected"] for sample in samples):  # pragma: no cover
-                raise SystemExit(f"{path.name} {rule}: our selection changed between runs")
+            ours = _median(path, rule, args.repeat, ROOT)
+            before = _median(path, rule, args.repeat, args.baseline) if args.baseline else None
             theirs = None
             if voters <= args.skip_pabutools_above:
                 theirs = run("pabutools", path, rule, timeout=args.timeout)
             if theirs is None:
-                their_text, ratio = ("timeout" if voters <= args.skip_pabutools_above else "skipped"), "-"
+                their_text = their_cpu = "timeout" if voters <= args.skip_pabutools_above else "skipped"
+                ratio = cpu_ratio = "-"
             else:
-                their_text = f"{theirs['rule_s']:.3f}"
-                ratio = f"{theirs['rule_s'] / max(ours['rule_s'], 1e-6):.1f}x"
+                their_text, their_cpu = f"{theirs['rule_s']:.3f}", f"{theirs['rule_cpu']:.3f}"
+                ratio = f"{theirs['rule_s'] / max(ours['rule_s'], 1e-6):.0f}x"
+                cpu_ratio = f"{theirs['rule_cpu'] / max(ours['rule_cpu'], 1e-6):.0f}x"
                 if theirs["selected"] != ours["selected"]:
                     failures += 1
                     ratio += " DIFF"
+            if before is not None and before["selected"] != ours["selected"]:  # pragma: no cover
+                raise SystemExit(f"{path.name} {rule}: the baseline selects differently")
+            before_text = f"{before['total_s']:.3f}" if before else "-"
+            before_cpu = f"{before['total_cpu']:.3f}" if before else "-"
             print(
-                f"{path.stem[:44]:<44} {rule:<16} {ours['rule_s']:>8.3f} {ours['total_s']:>9.3f} "
-                f"{their_text:>11} {ratio:>8} {ours['peak_mb']:>8.0f}",
+                f"{path.stem[:30]:<30} {rule:<16} {ours['rule_s']:>7.3f} {ours['rule_cpu']:>6.3f} "
+                f"{ours['total_s']:>9.3f} {ours['total_cpu']:>6.3f} {before_text:>7} {before_cpu:>6} {their_text:>9} "
+                f"{their_cpu:>8} {ratio:>7} {cpu_ratio:>9} {ours['peak_mb']:>5.0f}",
                 flush=True,
             )
+            for name, sample in (("ours", ours), ("before", before)):
+                if sample:
+                    (w0, w1), (c0, c1) = sample["total_s_range"], sample["total_cpu_range"]
+                    ranges.append(f"  {path.stem[:30]:<30} {rule:<16} {name:<6} {w0:.3f}-{w1:.3f}; {c0:.3f}-{c1:.3f}")
+    print("\nranges of our read+rule over the repeats (wall s; cpu s):")
+    for line in ranges:
+        print(line)
     print(f"\nselections differing from pabutools: {failures}")
     return 1 if failures else 0
+
+
+def _median(path: Path, rule: str, repeat: int, root: Path) -> dict:
+    samples = [run("ours", path, rule, timeout=3600, root=root) for _ in range(max(1, repeat))]
+    result = dict(samples[0])
+    for key in ("rule_s", "total_s", "rule_cpu", "total_cpu", "peak_mb"):
+        result[key] = statistics.median(sample[key] for sample in samples)
+    for key in ("total_s", "total_cpu"):
+        result[key + "_range"] = (min(s[key] for s in samples), max(s[key] for s in samples))
+    if any(sample["selected"] != result["selected"] for sample in samples):  # pragma: no cover
+        raise SystemExit(f"{path.name} {rule}: our selection changed between runs")
+    return result
 
 
 def _num_votes(path: Path) -> int:

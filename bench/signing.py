@@ -99,6 +99,8 @@ class Conn:
                 length = int(value)
             elif name == b"connection" and value.strip().lower() == b"close":
                 close = True
+        if length is None and (status in (204, 304) or 100 <= status < 200):
+            length = 0  # no body by definition (RFC 9112 §6.3): do not wait for one on keep-alive
         if length is None:  # read to the end (the server closes)
             while True:
                 data = sock.recv(65536)
@@ -183,6 +185,7 @@ def run_load(
     flat = [r for rs in results for r in rs]
     return {
         "wall": wall,
+        "t_end": time.time(),
         "records": flat,
         "client_cpu_s": (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime),
     }
@@ -231,6 +234,22 @@ class Server:
                 pass
             time.sleep(0.1)
         raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by gunicorn's master and live workers."""
+        if self.proc is None:
+            return 0.0
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == self.proc.pid:  # process group = gunicorn's session
+                total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+        return total / os.sysconf("SC_CLK_TCK")
 
     def kill9(self) -> None:
         assert self.proc is not None
@@ -474,6 +493,34 @@ def summarise(run: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def write_lock_stats(env: dict[str, str], t0: float, t1: float) -> dict[str, Any]:
+    """SQLite: how long the signing transactions queued for the write lock and held it (ms).
+
+    Read from what the workers wrote (tadafur/core/sqlite/base.py, TADAFUR_SQLITE_WRITE_STATS);
+    a worker writes every 50 transactions, so the last few of a case may be missing.
+    """
+    path = env.get("TADAFUR_SQLITE_WRITE_STATS")
+    if not path or not os.path.exists(path):
+        return {}
+    rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
+    rows = [r for r in rows if t0 <= r[0] <= t1]
+    if not rows:
+        return {}
+    waits = [r[1] * 1000 for r in rows]
+    holds = [r[2] * 1000 for r in rows]
+    return {
+        "lock_transactions": len(rows),
+        "lock_wait_ms": {"p50": round(percentile(waits, 50), 2), "p99": round(percentile(waits, 99), 2)},
+        "lock_hold_ms": {
+            "mean": round(sum(holds) / len(holds), 2),
+            "p50": round(percentile(holds, 50), 2),
+            "p90": round(percentile(holds, 90), 2),
+            "p99": round(percentile(holds, 99), 2),
+        },
+        "lock_busy_share": round(sum(holds) / 1000 / (t1 - t0), 2),
+    }
+
+
 def acked_codes(records: list[Any]) -> list[tuple[int, str]]:
     out = []
     for job, _, status, body in records:
@@ -498,6 +545,8 @@ def run_db(db: str, args: argparse.Namespace) -> None:
     env.setdefault("PII_HASH_KEY", secrets.token_urlsafe(32))
     env.setdefault("FIELD_ENCRYPTION_KEY", secrets.token_urlsafe(32))
     env["LOG_LEVEL"] = "WARNING"
+    if db == "sqlite":  # each gunicorn worker notes how long it queued for and held the write lock
+        env["TADAFUR_SQLITE_WRITE_STATS"] = str(workdir / "writes.jsonl")
     redis: subprocess.Popen[bytes] | None = None
     if args.cache == "redis":
         # A throw-away redis-server of our own, so that the workers share one cache (as with
@@ -568,10 +617,13 @@ def run_db(db: str, args: argparse.Namespace) -> None:
         # Warm-up: every worker imports, connects and renders once.
         run_load(port, deal([None] * 200, C), make_hello, threading.Event(), None)
         hello_s = min(args.seconds, 8)
+        cpu0 = server.cpu_seconds()
         hello = summarise(
             run_load(port, deal([None] * 10_000_000, C), make_hello, threading.Event(), time.monotonic() + hello_s)
         )
         hello_rps = round(hello["per_s"], 1)
+        hello_cpu_ms = round((server.cpu_seconds() - cpu0) * 1000 / max(1, hello["ok"]), 2)
+        say(f"{db}: hello costs the server {hello_cpu_ms} ms of CPU per request")
         say(f"{db}: hello {hello_rps}/s p50 {hello['p50_ms']} ms p99 {hello['p99_ms']} ms")
 
         n = args.users
@@ -582,11 +634,21 @@ def run_db(db: str, args: argparse.Namespace) -> None:
             "hello_rps": hello_rps,
             "hello_p50_ms": hello["p50_ms"],
             "hello_p99_ms": hello["p99_ms"],
+            "hello_server_cpu_ms": hello_cpu_ms,
             "csrf_required": csrf_required,
         }
 
         def emit(case: str, run: dict[str, Any], checked: dict[str, Any], extra: dict[str, Any] | None = None) -> None:
             s = summarise(run)
+            if "server_cpu_s" in run:
+                # Server CPU (master + workers) per acknowledged request, and the rate that two
+                # otherwise idle cores would allow at that cost (client and lock ignored).
+                cpu_ms = run["server_cpu_s"] * 1000 / max(1, s["ok"])
+                extra = {
+                    **(extra or {}),
+                    "server_cpu_ms": round(cpu_ms, 2),
+                    "cpu_ceiling_2_cores_per_s": round(2000 / cpu_ms) if cpu_ms else None,
+                }
             line = {
                 "db": db,
                 "case": case,
@@ -600,6 +662,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
                 "duplicates": checked["duplicates"],
                 "ratio_to_hello": round(s["per_s"] / hello_rps, 3) if hello_rps else None,
                 "seconds": round(s["wall"], 1),
+                "t_end": round(run["t_end"], 3),
                 "statuses": s["statuses"],
                 "stored_without_201": checked["stored_without_201"],
                 "count_equals_rows": checked["count_equals_rows"],
@@ -609,18 +672,23 @@ def run_db(db: str, args: argparse.Namespace) -> None:
                 **{k: v for k, v in common.items() if k not in ("db", "hello_rps")},
                 **(extra or {}),
             }
+            line.update(write_lock_stats(env, run["t_end"] - s["wall"], run["t_end"]))
             if checked["log_problems"]:
                 line["log_problems"] = checked["log_problems"]
             print(json.dumps(line), flush=True)
 
         # (a) one hot petition
         jobs = [(data["hot"], i) for i in range(n)]
+        cpu0 = server.cpu_seconds()
         run = run_load(port, deal(jobs, C), make_sign, threading.Event(), time.monotonic() + args.seconds)
+        run["server_cpu_s"] = server.cpu_seconds() - cpu0
         emit("hot", run, check([data["hot"]], acked_codes(run["records"])))
 
         # (b) 50 petitions
         jobs = [(data["spread"][i % SPREAD_PETITIONS], i) for i in range(n)]
+        cpu0 = server.cpu_seconds()
         run = run_load(port, deal(jobs, C), make_sign, threading.Event(), time.monotonic() + args.seconds)
+        run["server_cpu_s"] = server.cpu_seconds() - cpu0
         emit(f"spread{SPREAD_PETITIONS}", run, check(data["spread"], acked_codes(run["records"])))
 
         # (c) kill -9 mid-load, restart, go on

@@ -110,7 +110,13 @@ DEFAULT_SQLITE = f"sqlite:///{BASE_DIR / 'var' / 'tadafur.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", DEFAULT_SQLITE), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's SQLite backend with the write transactions queued on a lock instead of SQLite's
+    # sleeping busy handler (tadafur/core/sqlite/base.py, decision 0111).
+    DATABASES["default"]["ENGINE"] = "tadafur.core.sqlite"
+    # Persistent connections (one per gunicorn thread): opening a connection costs the five
+    # PRAGMAs below, and closing the last one checkpoints the WAL and deletes it, so that the
+    # next commit recreates it; together ~20 ms of every request (decision 0111).
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("SQLITE_CONN_MAX_AGE", 600)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run beside the single writer; IMMEDIATE takes the write lock at
         # BEGIN so two writers queue on the busy timeout instead of failing mid-transaction.
@@ -155,9 +161,10 @@ RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends with a precompiled user read per request (decision 0114).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "tadafur.accounts.backends.ModelBackend",
+    "tadafur.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,6 +172,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The database session engine, read with one plain SELECT per request (decision 0112).
+SESSION_ENGINE = "tadafur.core.session_store"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 SMS_BACKEND = env_str("SMS_BACKEND", "tadafur.accounts.sms.ConsoleSmsBackend")

@@ -5,11 +5,17 @@ Each module contributes a router built over its own services and selectors.
 
 from __future__ import annotations
 
+import logging
+
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from tadafur.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="Tadafur API",
@@ -27,6 +33,16 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     if getattr(exc, "errors", None):
         payload["errors"] = exc.errors  # type: ignore[attr-defined]
     return api.create_response(request, payload, status=exc.status)
+
+
+@api.exception_handler(DataError)
+def data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    """A value the database cannot store (longer than its column, past its range) that no schema
+    bound caught is the caller's input: a 422, not a 500 (API fuzz on PostgreSQL, decision 0811).
+    Logged without the value, so the schema can be tightened."""
+    logger.warning("api: the database refused a value on %s %s (%s)", request.method, request.path, type(exc).__name__)
+    payload = {"detail": gettext("A value is too long or out of range."), "code": "value_out_of_range"}
+    return api.create_response(request, payload, status=422)
 
 
 def _register_routers() -> None:

@@ -10,13 +10,15 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.security import django_auth
 
+from tadafur.accounts.models import Sex
 from tadafur.bodies import selectors, services
-from tadafur.bodies.models import Body, FollowUp, Meeting, Opinion, Referral
+from tadafur.bodies.models import Body, BureauRole, FollowUp, Meeting, Opinion, Referral
+from tadafur.bodies.rules import AgeBand
 
 router = Router(tags=["bodies"])
 
@@ -72,7 +74,7 @@ class AnswerOut(Schema):
     answered_at: dt.datetime
 
 
-class FollowUpOut(Schema):
+class BodyFollowUpOut(Schema):
     title: str
     owner: str
     due_date: dt.date
@@ -93,7 +95,7 @@ class OpinionOut(Schema):
     concerns_id: int | None
     concerns_label: str
     answer: AnswerOut | None
-    followups: list[FollowUpOut]
+    followups: list[BodyFollowUpOut]
 
 
 def _summary(body: Body) -> dict[str, Any]:
@@ -221,13 +223,14 @@ class BodyIn(Schema):
 
 
 class MemberIn(Schema):
-    display_name: str
-    sex: str
-    age_band: str
+    # The columns' choices and lengths: another value is a 422, not a database error (decision 0811).
+    display_name: str = Field(max_length=120)
+    sex: Sex
+    age_band: AgeBand
     mandate_start: dt.date
     mandate_end: dt.date | None = None
-    bureau_role: str = "member"
-    field: str = ""
+    bureau_role: BureauRole = BureauRole.MEMBER
+    field: str = Field("", max_length=120)
     association_id: int | None = None
 
 
@@ -243,7 +246,7 @@ class OpinionIn(Schema):
     referral_id: int | None = None
 
 
-class AnswerIn(Schema):
+class OpinionAnswerIn(Schema):
     verdict: str
     reasons: str
 
@@ -354,7 +357,7 @@ def opinion_adopt(request: HttpRequest, opinion_id: int) -> dict[str, Any]:
     auth=django_auth,
     summary="The council's reasoned answer: accepted, partly or rejected",
 )
-def opinion_answer(request: HttpRequest, opinion_id: int, payload: AnswerIn) -> dict[str, Any]:
+def opinion_answer(request: HttpRequest, opinion_id: int, payload: OpinionAnswerIn) -> dict[str, Any]:
     opinion = _opinion_or_404(opinion_id)
     services.opinion_answer(opinion=opinion, verdict=payload.verdict, reasons=payload.reasons, actor=request.user)
     return opinion_detail(request, opinion.pk)
@@ -378,7 +381,7 @@ def followup_add(request: HttpRequest, opinion_id: int, payload: FollowUpIn) -> 
 
 
 @router.post(
-    "/followups/{item_id}/progress", response=FollowUpOut, auth=django_auth, summary="Record progress and evidence"
+    "/followups/{item_id}/progress", response=BodyFollowUpOut, auth=django_auth, summary="Record progress and evidence"
 )
 def followup_progress(request: HttpRequest, item_id: int, payload: FollowUpProgressIn) -> dict[str, Any]:
     item = FollowUp.objects.select_related("opinion__body__collectivity").filter(pk=item_id).first()

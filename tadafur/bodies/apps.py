@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,6 +72,7 @@ class BodiesConfig(AppConfig):
                 can_manage=permissions.can_manage_meetings,
                 can_see_internal=_body_can_see_internal,
                 name=lambda body: body.name,
+                meeting_url=lambda meeting: reverse("bodies:meeting", args=[meeting.pk]),
             ),
         )
         registry.register(

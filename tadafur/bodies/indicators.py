@@ -24,13 +24,11 @@ from tadafur.core.indicators import (
     aware_bounds,
     invert_groups,
     register_indicator,
+    shared,
+    within,
 )
 
 MODULE = "bodies"
-
-
-def _ids(groups: Groups) -> list[int]:
-    return sorted({pk for ids in groups.values() for pk in ids})
 
 
 def _fan_counts(groups: Groups, rows: object) -> Counter[str]:
@@ -46,8 +44,8 @@ def meetings_held(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Mea
     since, until = aware_bounds(start, end)
     rows = (
         Meeting.objects.filter(
+            within(groups, "collectivity_id"),
             organiser_type=BODY_TYPE,
-            collectivity_id__in=_ids(groups),
             status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED],
             held_at__gte=since,
             held_at__lt=until,
@@ -60,23 +58,13 @@ def meetings_held(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Mea
     return {name: Measure(float(counts[name]), counts[name]) for name in groups}
 
 
-def opinions_adopted(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
+@shared
+def _opinions(groups: Groups, start: dt.date, end: dt.date) -> tuple[Counter[str], Counter[str]]:
+    """Opinions adopted in the period, and those of them answered, per group (one query for both
+    indicators inside `core.indicators.sharing`)."""
     since, until = aware_bounds(start, end)
     rows = (
-        Opinion.objects.filter(body__collectivity_id__in=_ids(groups), adopted_at__gte=since, adopted_at__lt=until)
-        .values_list("body__collectivity_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = _fan_counts(groups, rows)
-    return {name: Measure(float(counts[name]), counts[name]) for name in groups}
-
-
-def answered_share(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
-    """Of the opinions adopted in the period, the share the council has answered (so far)."""
-    since, until = aware_bounds(start, end)
-    rows = (
-        Opinion.objects.filter(body__collectivity_id__in=_ids(groups), adopted_at__gte=since, adopted_at__lt=until)
+        Opinion.objects.filter(within(groups, "body__collectivity_id"), adopted_at__gte=since, adopted_at__lt=until)
         .values_list("body__collectivity_id")
         .annotate(n=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)))
         .order_by()
@@ -88,6 +76,17 @@ def answered_share(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Me
         for name in fan.get(collectivity_id, ()):
             adopted[name] += n
             answered[name] += done
+    return adopted, answered
+
+
+def opinions_adopted(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
+    counts, _answered = _opinions(groups, start, end)
+    return {name: Measure(float(counts[name]), counts[name]) for name in groups}
+
+
+def answered_share(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
+    """Of the opinions adopted in the period, the share the council has answered (so far)."""
+    adopted, answered = _opinions(groups, start, end)
     return {name: Measure(answered[name] / adopted[name] if adopted[name] else None, adopted[name]) for name in groups}
 
 
@@ -96,7 +95,7 @@ def women_share(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measu
     on = min(end - dt.timedelta(days=1), clock.today())
     rows = (
         Member.objects.active(on)
-        .filter(body__collectivity_id__in=_ids(groups))
+        .filter(within(groups, "body__collectivity_id"))
         .values_list("body__collectivity_id")
         .annotate(n=Count("id"), women=Count("id", filter=Q(sex="woman")))
         .order_by()

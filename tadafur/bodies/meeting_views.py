@@ -1,4 +1,5 @@
-"""The POST actions on a meeting (agenda, invitations, attendance, decisions, minutes, cancel),
+"""The read-only meeting page for organisers without their own template (`meeting_page`), and
+the POST actions on a meeting (agenda, invitations, attendance, decisions, minutes, cancel),
 for any organiser of the meetings component: a body, the steering committee...
 
 Each organiser's app supplies how to load a meeting it may manage and where to go back:
@@ -19,6 +20,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -75,4 +77,26 @@ def meeting_actions(load: Loader, *, minutes_publish: Callable[..., Any] = meeti
         cancel=action(
             None, lambda m, d, user: meetings.meeting_cancel(meeting=m, actor=user), _("The meeting is cancelled.")
         ),
+    )
+
+
+def meeting_page(
+    request: HttpRequest, meeting: Meeting, organiser: Any, *, back_url: str, extra: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The read-only page of a meeting for an organiser without its own meeting template (a
+    co-creation call's selection committee): date and place, agenda, attendance by sex,
+    decisions, minutes, and the way back to the organiser. The caller checks who may see it."""
+    spec = meetings.spec_for(meeting.organiser_type)
+    return render(
+        request,
+        "bodies/meeting_page.html",
+        {
+            "meeting": meeting,
+            "organiser_name": spec.name(organiser),
+            "back_url": back_url,
+            "agenda": list(meeting.agenda_items.all()),
+            "decisions": list(meeting.decisions.all()),
+            "summary": meetings.attendance_summary(meeting, spec.quorum(organiser)),
+            **(extra or {}),
+        },
     )

@@ -4,9 +4,11 @@ decisions, minutes (text and PDF) and calendar export (RFC 5545).
 
 Design: a Meeting names its organiser generically (`organiser_type` = the model label, such
 as "bodies.body", and `organiser_id`), and each organiser kind registers once, with
-`register_organiser`, how to list its participants, its quorum and who may manage or see its
-meetings. The services below take any registered organiser object, so another app reuses them
-without a foreign key to Body:
+`register_organiser`, how to list its participants, its quorum, who may manage or see its
+meetings and where a meeting's page is (`meeting_url`: the bodies' and the steering committee's
+meeting pages, the council's session page, a co-creation call's selection meeting page). The
+services below take any registered organiser object, so another app reuses them without a
+foreign key to Body:
 
     meetings.register_organiser("steering.committee", OrganiserSpec(...))
     meetings.meeting_plan(organiser=committee, title=..., actor=...)
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.template.loader import render_to_string
@@ -53,6 +56,9 @@ class OrganiserSpec:
     can_manage: Callable[[Any, Any], Decision]
     can_see_internal: Callable[[Any, Any], Decision]
     name: Callable[[Any], str]
+    # The page of one of its meetings (agenda, attendance, minutes), used by Meeting.get_absolute_url
+    # and so by the calendar feeds and notifications. Without it: the organiser's own page.
+    meeting_url: Callable[[Meeting], str] | None = None
 
 
 _ORGANISERS: dict[str, OrganiserSpec] = {}
@@ -72,6 +78,14 @@ def spec_for(label: str) -> OrganiserSpec:
 
 def organiser_of(meeting: Meeting) -> Any:
     return apps.get_model(meeting.organiser_type)._default_manager.get(pk=meeting.organiser_id)
+
+
+def meeting_url(meeting: Meeting) -> str:
+    """Where a meeting is shown: its organiser's meeting page, whichever the organiser."""
+    spec = _ORGANISERS.get(meeting.organiser_type)
+    if spec is not None and spec.meeting_url is not None:
+        return spec.meeting_url(meeting)
+    return str(organiser_of(meeting).get_absolute_url())
 
 
 # --- Permissions ---------------------------------------------------------------------------
@@ -216,6 +230,8 @@ def _invitation_text(meeting: Meeting, organiser_name: str) -> tuple[str, str]:
         "place": meeting.place,
         "agenda": agenda or "-",
     }
+    url = settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
+    body += "\n" + _("The meeting's page (agenda, attendance, minutes): %(url)s") % {"url": url} + "\n"
     return subject, body
 
 

@@ -193,7 +193,11 @@ class Meeting(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("bodies:meeting", args=[self.pk])
+        # The organiser's own meeting page (a body's, the steering committee's, a council
+        # session's...): each organiser registers it with the meetings component.
+        from tadafur.bodies import meetings
+
+        return meetings.meeting_url(self)
 
 
 class AgendaItem(models.Model):

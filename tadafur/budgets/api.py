@@ -110,7 +110,10 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> dict[str, object]:
     ),
 )
 def ballot_cast(request: HttpRequest, cycle_id: int, payload: BallotIn) -> Status[dict[str, object]]:
-    cycle = _get(cycle_id)
+    # The collectivity is needed (eligibility, audit) but never its census JSON.
+    cycle = Cycle.objects.select_related("collectivity").defer("collectivity__census").filter(pk=cycle_id).first()
+    if cycle is None:
+        raise HttpError(404, _("No participatory budget has this number."))
     if payload.points is not None:
         choices = {int(pid): int(pts) for pid, pts in payload.points.items()}
     else:
@@ -128,10 +131,9 @@ def ballot_cast(request: HttpRequest, cycle_id: int, payload: BallotIn) -> Statu
                 "violations": [{"rule": v.rule, "message": v.message} for v in exc.violations],
             },
         )
-    return Status(
-        201 if created else 200,
-        {"ballot": ballot.pk, "created": created, "projects": sorted(c.proposal_id for c in ballot.choices.all())},
-    )
+    # The projects stored are the ones chosen (with points > 0): no need to read them back.
+    chosen = sorted(pid for pid, points in choices.items() if points > 0)
+    return Status(201 if created else 200, {"ballot": ballot.pk, "created": created, "projects": chosen})
 
 
 @router.get("/{cycle_id}/results", response=ResultOut, summary="The computed selection, in the rule's order")

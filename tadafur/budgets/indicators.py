@@ -1,20 +1,41 @@
 """The participatory budgeting module's indicators and voters' participation (issue 7 §2).
 
 Imported once by BudgetsConfig.ready(). A cycle belongs to its collectivity; a ballot counts in
-the period its vote was cast. Execution of the funded projects is the latest recorded progress
-(no history is kept), over the cycles whose results were published by the period's end.
+the period its vote was cast. Execution of the funded projects is over the cycles whose results
+were published by the period's end: in a period in progress, their latest recorded progress; in a
+period that has ended, their progress as it stood at its end, from the dated snapshots
+(`ExecutionSnapshot`, written here whenever progress or spend change and by `manage.py
+dashboards_snapshot`); a project with no snapshot by then counts with its first recorded state
+(docs/decisions/0722-execution-history-snapshots.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 
-from django.db.models import Count, F, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    PositiveSmallIntegerField,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Substr
+from django.db.models.lookups import LessThan
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
-from tadafur.budgets.models import Ballot, Cycle, Execution
+from tadafur.budgets.models import Ballot, Cycle, Execution, ExecutionSnapshot
+from tadafur.core import clock
 from tadafur.core.indicators import (
     AGE_BANDS,
     Groups,
@@ -22,26 +43,22 @@ from tadafur.core.indicators import (
     Measure,
     ParticipationSpec,
     Unit,
-    age_band,
     aware_bounds,
     invert_groups,
     register_indicator,
     register_participation,
     sex_key,
+    within,
 )
 
 MODULE = "budgets"
-
-
-def _ids(groups: Groups) -> list[int]:
-    return sorted({pk for ids in groups.values() for pk in ids})
 
 
 def ballots(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     """Ballots cast (online, at the help desk or on paper) during the period."""
     since, until = aware_bounds(start, end)
     rows = (
-        Ballot.objects.filter(cycle__collectivity_id__in=_ids(groups), cast_at__gte=since, cast_at__lt=until)
+        Ballot.objects.filter(within(groups, "cycle__collectivity_id"), cast_at__gte=since, cast_at__lt=until)
         .values_list("cycle__collectivity_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -59,7 +76,7 @@ def turnout(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     (census 2024 population; each collectivity's population counted once)."""
     since, until = aware_bounds(start, end)
     rows = (
-        Cycle.objects.filter(collectivity_id__in=_ids(groups), vote_starts__gte=since, vote_starts__lt=until)
+        Cycle.objects.filter(within(groups, "collectivity_id"), vote_starts__gte=since, vote_starts__lt=until)
         .values_list("collectivity_id", "collectivity__population_2024")
         .annotate(n=Count("ballots"))
         .order_by()
@@ -83,7 +100,7 @@ def gender_share(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Meas
     results were computed and published during the period. `n` is the number of cycles."""
     since, until = aware_bounds(start, end)
     rows = Cycle.objects.filter(
-        collectivity_id__in=_ids(groups),
+        within(groups, "collectivity_id"),
         result_computed_at__isnull=False,
         results_start__gte=since,
         results_start__lt=until,
@@ -100,20 +117,40 @@ def gender_share(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Meas
     return {name: Measure(marked[name] / envelope[name] if envelope[name] else None, cycles[name]) for name in groups}
 
 
+def _progress_as_of(end: dt.date) -> Coalesce:
+    """An execution's progress at the end of the day before `end`: its last snapshot by then, else
+    its first snapshot, else its current progress."""
+    snapshots = ExecutionSnapshot.objects.filter(execution=OuterRef("pk"))
+    then = snapshots.filter(taken_on__lt=end).order_by("-taken_on").values("progress")[:1]
+    first = snapshots.order_by("taken_on").values("progress")[:1]
+    return Coalesce(Subquery(then), Subquery(first), F("progress"), output_field=PositiveSmallIntegerField())
+
+
 def execution(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     """Progress of the funded projects, weighted by their cost; `n` is the number of projects."""
     _since, until = aware_bounds(start, end)
     cost = Coalesce("proposal__revised_cost", "proposal__estimated_cost")
-    rows = (
-        Execution.objects.filter(
-            proposal__cycle__collectivity_id__in=_ids(groups),
-            proposal__cycle__result_computed_at__isnull=False,
-            proposal__cycle__results_start__lt=until,
-        )
-        .values_list("proposal__cycle__collectivity_id")
-        .annotate(total=Sum(cost), weighted=Sum(cost * F("progress")), projects=Count("id"))
-        .order_by()
+    funded = Execution.objects.filter(
+        within(groups, "proposal__cycle__collectivity_id"),
+        proposal__cycle__result_computed_at__isnull=False,
+        proposal__cycle__results_start__lt=until,
     )
+    if end > clock.today():  # in progress: today's figures
+        rows = list(
+            funded.values_list("proposal__cycle__collectivity_id")
+            .annotate(total=Sum(cost), weighted=Sum(cost * F("progress")), projects=Count("id"))
+            .order_by()
+        )
+    else:
+        totals: dict[int, list[int]] = {}
+        for collectivity_id, c, progress in funded.annotate(
+            funded_cost=cost, progress_then=_progress_as_of(end)
+        ).values_list("proposal__cycle__collectivity_id", "funded_cost", "progress_then"):
+            row = totals.setdefault(collectivity_id, [0, 0, 0])
+            row[0] += c or 0
+            row[1] += (c or 0) * (progress or 0)
+            row[2] += 1
+        rows = [(pk, *values) for pk, values in totals.items()]
     fan = invert_groups(groups)
     total: Counter[str] = Counter()
     weighted: Counter[str] = Counter()
@@ -128,22 +165,101 @@ def execution(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure
     }
 
 
+def _voter_band() -> Case:
+    """`core.indicators.age_band` of the voter's birth year in the year the vote opened (UTC, as
+    the vote's opening time is stored), computed by the database: the rows come grouped by band,
+    not by birth year (docs/decisions/0721-dashboards-cold-cache.md)."""
+    # The year as text (stored UTC on SQLite, printed in the connection's UTC on PostgreSQL): no
+    # per-row date function, which SQLite would call back into Python for.
+    vote_year = Cast(Substr(Cast("cycle__vote_starts", CharField()), 1, 4), IntegerField())
+    age = vote_year - F("voter_birth_year")
+    whens = [
+        When(Q(voter_birth_year__isnull=True) | Q(voter_birth_year=0), then=Value("")),
+        When(LessThan(age, 15), then=Value("")),
+    ]
+    for band in AGE_BANDS[:-1]:
+        upper = int(band.split("-")[1]) + 1
+        whens.append(When(LessThan(age, upper), then=Value(band)))
+    return Case(*whens, default=Value(AGE_BANDS[-1]))
+
+
 def voters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter[tuple[str, str]]]:
     """Who voted, by sex and age band on the day the vote opened; one ballot is one voter."""
     since, until = aware_bounds(start, end)
     rows = (
-        Ballot.objects.filter(cycle__collectivity_id__in=_ids(groups), cast_at__gte=since, cast_at__lt=until)
-        .values_list("cycle__collectivity_id", "cycle__vote_starts", "voter_sex", "voter_birth_year")
+        Ballot.objects.filter(within(groups, "cycle__collectivity_id"), cast_at__gte=since, cast_at__lt=until)
+        .annotate(band=_voter_band())
+        .values_list("cycle__collectivity_id", "voter_sex", "band")
         .annotate(n=Count("id"))
         .order_by()
     )
     fan = invert_groups(groups)
     out: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in groups}
-    for collectivity_id, vote_starts, sex, birth_year, n in rows:
-        band = age_band(birth_year, vote_starts.date())
+    for collectivity_id, sex, band, n in rows:
         for name in fan.get(collectivity_id, ()):
             out[name][(sex_key(sex), band)] += n
     return out
+
+
+# --- History -----------------------------------------------------------------------------------
+
+
+def snapshot(executions: Iterable[Execution], on: dt.date | None = None) -> int:
+    """Record each execution's progress and spend on `on` (today) when they differ from its last
+    snapshot up to then; a second change the same day replaces that day's snapshot. Returns the
+    number of snapshots written."""
+    on = on or clock.today()
+    written = 0
+    for item in executions:
+        last = ExecutionSnapshot.objects.filter(execution=item, taken_on__lte=on).order_by("-taken_on").first()
+        if last is not None and (last.progress, last.spent) == (item.progress, item.spent):
+            continue
+        ExecutionSnapshot.objects.update_or_create(
+            execution=item, taken_on=on, defaults={"progress": item.progress, "spent": item.spent}
+        )
+        written += 1
+    return written
+
+
+def snapshot_all(on: dt.date | None = None) -> int:
+    """`snapshot` for every funded project (manage.py dashboards_snapshot)."""
+    return snapshot(Execution.objects.only("pk", "progress", "spent").iterator(), on)
+
+
+def _on_save(sender: type[Execution], instance: Execution, raw: bool = False, **kwargs: object) -> None:
+    if not raw:
+        snapshot([instance])
+
+
+post_save.connect(_on_save, sender=Execution, dispatch_uid="budgets.execution_snapshot")
+
+
+def demo_history(executions: Iterable[Execution], since: dt.date, on: dt.date | None = None) -> int:
+    """Demo data only: snapshots at the end of each half-year from `since` to today, rising evenly
+    from nothing to each project's current progress and spend, so the demo's trends have a past."""
+    on = on or clock.today()
+    ends = []
+    year, half = since.year, 1 if since.month <= 6 else 2
+    while True:
+        last_day = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+        if last_day >= on:
+            break
+        ends.append(last_day)
+        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    rows = []
+    for item in executions:
+        ExecutionSnapshot.objects.filter(execution=item, taken_on__lt=on).delete()
+        for i, day in enumerate(ends, start=1):
+            rows.append(
+                ExecutionSnapshot(
+                    execution=item,
+                    taken_on=day,
+                    progress=item.progress * i // (len(ends) + 1),
+                    spent=item.spent * i // (len(ends) + 1),
+                )
+            )
+    ExecutionSnapshot.objects.bulk_create(rows)
+    return len(rows)
 
 
 BALLOTS = register_indicator(
@@ -190,6 +306,10 @@ EXECUTION = register_indicator(
         compute=execution,
         description=_("Progress of the projects funded by the published participatory budgets, weighted by cost."),
         suppress=False,
+        history=_(
+            "Past periods show each funded project's progress as recorded at the period's end; a project "
+            "with nothing recorded by then counts with its first recorded state."
+        ),
     )
 )
 VOTERS = register_participation(

@@ -381,3 +381,21 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ExecutionSnapshot(models.Model):
+    """A funded project's progress and spend as they stood at the end of a day, written when they
+    change (and by `manage.py dashboards_snapshot`): the dashboards' trends read a past period's
+    execution from these (docs/decisions/0722-execution-history-snapshots.md)."""
+
+    execution = models.ForeignKey(Execution, on_delete=models.CASCADE, related_name="snapshots")
+    taken_on = models.DateField()
+    progress = models.PositiveSmallIntegerField(default=0)
+    spent = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["execution_id", "taken_on"]
+        constraints = [models.UniqueConstraint(fields=["execution", "taken_on"], name="one_execution_snapshot_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.execution_id} @ {self.taken_on}: {self.progress} %"

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+
+import numpy as np
 
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
 LIST_COLUMNS = ("category", "target")
@@ -123,10 +126,190 @@ def read_pb(source: str | Path) -> tuple[Instance, Profile]:
 
 
 def parse_pb(text: str) -> tuple[Instance, Profile]:
-    """Parse the text of a `.pb` file. Raises PbFormatError with the line number on bad input."""
+    """Parse the text of a `.pb` file. Raises PbFormatError with the line number on bad input.
+
+    Large files take a fast path for the VOTES section when it is plain (see `_fast_votes`): the
+    same election, the same errors (on anything unusual the whole file is read the slow way)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.splitlines()
+    start = _votes_line(lines)
+    if start is not None and len(lines) - start > FAST_MIN_ROWS:
+        try:
+            head = _parse_lines(lines[: start + 2])
+        except PbFormatError:
+            head = None
+        if head is not None and head[2] == start + 2 and not head[1].ballots:
+            fast = _fast_votes(lines, start, head[0], head[1])
+            if fast is not None:
+                return fast
+    return _parse_lines(lines)[:2]
+
+
+FAST_MIN_ROWS = 1000  # below this the plain reader is as fast
+_SECTION_LINE = re.compile(r"^[ \t]*(?:meta|projects|votes)[ \t]*(?:;|$)", re.IGNORECASE | re.MULTILINE)
+
+
+def _votes_line(lines: list[str]) -> int | None:
+    """Index of the line opening the VOTES section, if it is written plainly."""
+    for i, line in enumerate(lines):
+        if line[:12].lstrip()[:5].lower() == "votes" and line.split(";", 1)[0].strip().lower() == "votes":
+            return i
+    return None
+
+
+def _fast_votes(lines: list[str], start: int, instance: Instance, profile: Profile):
+    """The VOTES rows of an approval-like file, read in bulk: no quotes, no further section,
+    every row exactly as wide as the header, vote cells like `1,5,12` naming known projects.
+    Ballots are built on first use; the rules read the votes as arrays. None when any of this
+    does not hold: the caller then reads the file the slow way."""
+    header_line = lines[start + 1]
+    header = [cell.strip() for cell in header_line.split(";")]
+    if '"' in header_line or "points" in header or profile.vote_type in ("cumulative", "scoring"):
+        return None
+    body = lines[start + 2 :]
+    text = "\n".join(body)
+    if '"' in text:
+        return None
+    lowered = text.lower()
+    if ("meta" in lowered or "projects" in lowered or "votes" in lowered) and _SECTION_LINE.search(text):
+        return None
+    numbers = None
+    # Empty lines are skipped (csv.reader's empty rows); a line of spaces fails the width test.
+    if "\n\n" in text or not body[0] or not body[-1]:
+        numbers = [start + 3 + i for i, line in enumerate(body) if line.strip()]
+        body = [line for line in body if line.strip()]
+        text = "\n".join(body)
+    if not body:
+        return None
+    width = len(header)
+    if (_per_line(text, ";") != width - 1).any():
+        return None
+    vote_at = header.index("vote")
+    cells = re.findall(rf"^(?:[^;\n]*;){{{vote_at}}}([^;\n]*)", text, re.MULTILINE)
+    blob = "\n".join(cells)
+    if len(cells) != len(body) or not _plain_votes(blob):
+        return None
+    commas = _per_line(blob, ",")
+    lengths = commas + np.fromiter(map(bool, cells), dtype=np.int64, count=len(cells))
+    ids = sorted(instance.projects)
+    codes = _project_codes(",".join(filter(None, cells)), int(lengths.sum()), ids)
+    if codes is None:
+        return None  # a vote for an unknown project: the slow path says which line
+    known = set(instance.projects)
+    vote_type = profile.vote_type
+
+    def build() -> list[Ballot]:
+        ballots = []
+        line_numbers = numbers or range(start + 3, start + 3 + len(body))
+        for line, row in zip(line_numbers, body, strict=True):
+            row_cells = {
+                name: value
+                for name, value in zip(header, map(str.strip, row.split(";")), strict=False)
+                if len(value) != 4 or value.lower() != "none"
+            }
+            ballots.append(_ballot(line, row_cells, known, vote_type))
+        return ballots
+
+    return instance, LazyProfile(vote_type, build, len(body), (tuple(ids), lengths, codes))
+
+
+_NONE_CELL = re.compile(r"^none$", re.MULTILINE | re.IGNORECASE)
+
+
+def _plain_votes(blob: str) -> bool:
+    """Whether every line of `blob` is a plain vote cell: empty or "1,5,12" (no whitespace --
+    the only ASCII whitespace left inside a line is space, tab and \\x1f --, no empty item,
+    not None)."""
+    if not blob.isascii() or " " in blob or "\t" in blob or "\x1f" in blob or ",," in blob:
+        return False
+    if "\n," in blob or ",\n" in blob or blob.startswith(",") or blob.endswith(","):
+        return False
+    return not ("none" in blob.lower() and _NONE_CELL.search(blob))
+
+
+def _project_codes(joined: str, count: int, ids: list[str]) -> np.ndarray | None:
+    """The index in `ids` of every project id of the comma list `joined` (`count` items), or
+    None if one is unknown. Ids written as plain decimal numbers are parsed in bulk."""
+    if not count:
+        return np.zeros(0, dtype=np.int64)
+    numeric = all(pid.isdigit() and pid.isascii() and (pid == "0" or pid[0] != "0") for pid in ids)
+    if numeric and ids and len(max(ids, key=len)) <= 9 and joined.replace(",", "").isdigit():
+        if joined.startswith("0") or ",0" in joined:  # "07" is not project "7" (nor is "0" if absent)
+            numeric = "0" in ids and not _LEADING_ZERO.search(joined)
+        if numeric:
+            numbers = _bulk_ints(joined, count)
+            table = np.full(max(int(pid) for pid in ids) + 2, -1, dtype=np.int64)
+            table[[int(pid) for pid in ids]] = np.arange(len(ids))
+            codes = table[np.minimum(numbers, len(table) - 1)]
+            return None if len(codes) != count or (codes < 0).any() else codes
+    index = {pid: i for i, pid in enumerate(ids)}
+    try:
+        return np.fromiter(map(index.__getitem__, joined.split(",")), dtype=np.int64, count=count)
+    except KeyError:
+        return None
+
+
+_LEADING_ZERO = re.compile(r"(?:^|,)0\d")
+
+
+def _bulk_ints(joined: str, count: int) -> np.ndarray:
+    """Non-negative decimal integers of a comma list (already checked: digits and commas)."""
+    data = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    digits = data != ord(",")
+    ends = np.append(np.flatnonzero(~digits), len(data))  # one past each number
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    if len(ends) != count or (ends - starts).max() > 9:  # a longer number is no project's id
+        return np.full(count, -1)
+    values = np.where(digits, data.astype(np.int64) - ord("0"), 0)
+    # value = sum of digit * 10^(distance to the number's end - 1), per number.
+    position = np.arange(len(data))
+    power = np.repeat(ends, ends - starts + 1)[: len(data)] - position - 1
+    weighted = values * (10 ** np.clip(power, 0, 18))
+    return np.add.reduceat(weighted, starts)
+
+
+def _per_line(text: str, char: str) -> np.ndarray:
+    """How many times `char` (ASCII) occurs on each line of `text`."""
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    ends = np.append(np.flatnonzero(data == 10), len(data))
+    found = np.searchsorted(np.flatnonzero(data == ord(char)), ends)
+    return np.diff(found, prepend=0)
+
+
+class LazyProfile(Profile):
+    """A profile read in bulk: `ballots` are built on first use; until then `approvals` holds
+    the votes as arrays (sorted project ids, ballot lengths, project codes), which
+    `compile_election` uses directly."""
+
+    def __init__(self, vote_type: str, build, count: int, approvals) -> None:
+        self.vote_type = vote_type
+        self._build = build
+        self._count = count
+        self._ballots: list[Ballot] | None = None
+        self._approvals = approvals
+
+    @property
+    def ballots(self) -> list[Ballot]:
+        if self._ballots is None:
+            self._ballots = self._build()
+        return self._ballots
+
+    @ballots.setter
+    def ballots(self, value: list[Ballot]) -> None:
+        self._ballots = value
+
+    @property
+    def approvals(self):
+        """(ids, lengths, codes) while the ballots were not built (so not changed), else None."""
+        return self._approvals if self._ballots is None else None
+
+    def __len__(self) -> int:
+        return self._count if self._ballots is None else len(self._ballots)
+
+
+def _parse_lines(lines: list[str]) -> tuple[Instance, Profile, int]:
+    """The plain reader (csv.reader over every line); also returns the number of lines read."""
     reader = csv.reader(lines, delimiter=";")
     meta: dict[str, str] = {}
     projects: dict[str, Project] = {}
@@ -196,28 +379,33 @@ def parse_pb(text: str) -> tuple[Instance, Profile]:
         raise PbFormatError(f"unknown vote_type {vote_type!r}")
     known = set(projects)
     for line, cells in raw_votes:
-        voter_id = cells.pop("voter_id", "")
-        raw = cells.pop("vote", "")
-        parts = raw.split(",")
-        if " " in raw or "\t" in raw or "" in parts:  # the fast path is for "1,5,12"
-            vote = tuple(name.strip() for name in parts if name.strip())
-        else:
-            vote = tuple(parts)
-        if not known.issuperset(vote):
-            unknown = next(project_id for project_id in vote if project_id not in known)
-            raise PbFormatError(f"vote for unknown project {unknown!r}", line=line)
-        points = None
-        if "points" in cells:
-            raw_points = cells.pop("points")
-            # An empty ballot's points are an empty cell, not one empty value.
-            point_cells = raw_points.split(",") if raw_points.strip() or vote else []
-            if len(point_cells) != len(vote):
-                raise PbFormatError("points and vote lists have different lengths", line=line)
-            points = tuple(parse_number(p, line=line, what="points") for p in point_cells)
-        elif vote_type in ("cumulative", "scoring") and vote:
-            raise PbFormatError("a cumulative or scoring ballot needs points", line=line)
-        ballots.append(Ballot(voter_id=voter_id, vote=vote, points=points, attributes=cells))
-    return Instance(meta=meta, projects=projects, budget=budget), Profile(vote_type, ballots)
+        ballots.append(_ballot(line, cells, known, vote_type))
+    return Instance(meta=meta, projects=projects, budget=budget), Profile(vote_type, ballots), reader.line_num
+
+
+def _ballot(line: int, cells: dict[str, str], known: set[str], vote_type: str) -> Ballot:
+    """One VOTES row (its cells by column, `None` values left out) as a ballot."""
+    voter_id = cells.pop("voter_id", "")
+    raw = cells.pop("vote", "")
+    parts = raw.split(",")
+    if " " in raw or "\t" in raw or "" in parts:  # the fast path is for "1,5,12"
+        vote = tuple(name.strip() for name in parts if name.strip())
+    else:
+        vote = tuple(parts)
+    if not known.issuperset(vote):
+        unknown = next(project_id for project_id in vote if project_id not in known)
+        raise PbFormatError(f"vote for unknown project {unknown!r}", line=line)
+    points = None
+    if "points" in cells:
+        raw_points = cells.pop("points")
+        # An empty ballot's points are an empty cell, not one empty value.
+        point_cells = raw_points.split(",") if raw_points.strip() or vote else []
+        if len(point_cells) != len(vote):
+            raise PbFormatError("points and vote lists have different lengths", line=line)
+        points = tuple(parse_number(p, line=line, what="points") for p in point_cells)
+    elif vote_type in ("cumulative", "scoring") and vote:
+        raise PbFormatError("a cumulative or scoring ballot needs points", line=line)
+    return Ballot(voter_id=voter_id, vote=vote, points=points, attributes=cells)
 
 
 def _require(header: list[str], columns: tuple[str, ...], *, line: int, section: str) -> None:

@@ -369,6 +369,8 @@ def mes_payments(cycle: Cycle) -> dict[int, MesPayment] | None:
         return None
     if cycle.gender_floor_percent or (cycle.rule == "mes-card" and cycle.vote_type == "cumulative"):
         return None
+    if result.get("districts"):  # district sub-envelopes: the rule ran once per stage (decision 0211)
+        return None
     on_ballot = {p.pk: p.cost for p in ballot_proposals(cycle)}
     sexes = dict(Ballot.objects.filter(cycle=cycle).values_list("pk", "voter_sex"))
     supporters: dict[int, list[int]] = {pid: [] for pid in on_ballot}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from tadafur.budgets import permissions, phases, selectors
@@ -344,9 +345,17 @@ class BallotRejected(ValidationFailed):
 
 
 def _write_ballot(
-    *, cycle: Cycle, choices: dict[int, int], voter: Any, channel: str, recorded_by: Any, code: Any = None
+    *,
+    cycle: Cycle,
+    choices: dict[int, int],
+    voter: Any,
+    channel: str,
+    recorded_by: Any,
+    code: Any = None,
+    ballot_projects: list[Proposal] | None = None,
 ) -> tuple[Ballot, bool]:
-    ballot_projects = list(selectors.ballot_proposals(cycle))
+    if ballot_projects is None:
+        ballot_projects = list(selectors.ballot_proposals(cycle))
     violations = ballot_violations(cycle, choices, ballot_projects)
     if violations:
         raise BallotRejected(violations)
@@ -356,8 +365,11 @@ def _write_ballot(
     if voter is not None:
         existing = Ballot.objects.select_for_update().filter(cycle=cycle, voter=voter).first()
     if existing is None:
+        # PostgreSQL needs a savepoint to go on after a constraint violation; SQLite only fails
+        # the statement, so the savepoint's two statements are saved there (decision 0113).
+        savepoint = connection.vendor != "sqlite"
         try:
-            with transaction.atomic():
+            with transaction.atomic() if savepoint else contextlib.nullcontext():
                 ballot = Ballot.objects.create(
                     cycle=cycle,
                     voter=voter,
@@ -370,6 +382,8 @@ def _write_ballot(
                     changed_at=now,
                 )
         except IntegrityError:
+            if not savepoint:
+                transaction.set_rollback(False)  # SQLite's transaction is intact: carry on in it
             if code is not None:
                 raise NotAllowed(_("This voting code has already been used.")) from None
             ballot = Ballot.objects.select_for_update().get(cycle=cycle, voter=voter)
@@ -405,15 +419,29 @@ def check_voting_rate(request: Any) -> None:
 
 
 def ballot_cast(*, cycle: Cycle, choices: dict[int, int], actor: Any) -> tuple[Ballot, bool]:
-    """An eligible voter casts (or changes) their ballot online. Returns (ballot, created)."""
+    """An eligible voter casts (or changes) their ballot online. Returns (ballot, created).
+
+    The ballot's projects are read and the choices checked before the write transaction: on
+    SQLite writers run one at a time, so what runs inside it bounds the ballots per second.
+    """
     decision = permissions.can_vote(actor, cycle)
     if not decision:
         if getattr(actor, "is_authenticated", False) and Ballot.objects.filter(cycle=cycle, voter=actor).exists():
             raise AlreadyVoted(_("You already voted and the vote is closed: your ballot can no longer change."))
         decision.require()
+    # What the rule check reads of each project: its id and cost, never its texts.
+    ballot_projects = list(selectors.ballot_proposals(cycle).only("id", "cycle_id", "estimated_cost", "revised_cost"))
+    violations = ballot_violations(cycle, choices, ballot_projects)
+    if violations:
+        raise BallotRejected(violations)
     with transaction.atomic():
         ballot, created = _write_ballot(
-            cycle=cycle, choices=choices, voter=actor, channel=Channel.ONLINE, recorded_by=None
+            cycle=cycle,
+            choices=choices,
+            voter=actor,
+            channel=Channel.ONLINE,
+            recorded_by=None,
+            ballot_projects=ballot_projects,
         )
         # Which projects a person chose is secret: the audit names the ballot, not its content.
         audit_record(
@@ -508,6 +536,7 @@ def ballot_cast_paper(*, cycle: Cycle, code: str, choices: dict[int, int], actor
 def results_compute(*, cycle: Cycle, actor: Any, check_permission: bool = True) -> Cycle:
     """Run the cycle's outcome rule on the stored ballots and store the selection (once the vote closed)."""
     from tadafur.budgets.rules import outcome
+    from tadafur.budgets.rules.districts import outcome_with_districts
 
     if check_permission:
         permissions.can_manage(actor, cycle).require()
@@ -515,7 +544,20 @@ def results_compute(*, cycle: Cycle, actor: Any, check_permission: bool = True) 
     if phase is None or phases.PHASES.index(phase) < phases.PHASES.index(phases.BY_KEY["results"]):
         raise NotAllowed(_("Results are computed once the vote has closed."))
     instance, profile = selectors.election(cycle)
-    result = outcome(instance, profile, cycle.rule, gender_floor=cycle.gender_floor)
+    plan = district_plan(cycle)
+    if plan is None:
+        result = outcome(instance, profile, cycle.rule, gender_floor=cycle.gender_floor)
+    else:
+        amounts, district_of, names = plan
+        result = outcome_with_districts(
+            instance,
+            profile,
+            cycle.rule,
+            amounts=amounts,
+            district_of=district_of,
+            names=names,
+            gender_floor=cycle.gender_floor,
+        )
     payload = {
         "rule": cycle.rule,
         "selected": [int(pid) for pid in result.selected],
@@ -525,6 +567,8 @@ def results_compute(*, cycle: Cycle, actor: Any, check_permission: bool = True) 
         "floor_met": result.floor_met,
         "ballots": len(profile.ballots),
     }
+    if plan is not None:
+        payload.update(_stages_payload(result.details["stages"]))
     with transaction.atomic():
         Cycle.objects.filter(pk=cycle.pk).update(result=payload, result_computed_at=clock.now())
         cycle.result = payload
@@ -545,6 +589,75 @@ def results_compute(*, cycle: Cycle, actor: Any, check_permission: bool = True) 
 
 def _int(value: Fraction) -> int:
     return int(value) if value.denominator == 1 else round(value)
+
+
+def district_plan(cycle: Cycle) -> tuple[dict[str, Fraction], dict[str, str | None], dict[str, str]] | None:
+    """The cycle's district sub-envelopes for the outcome (decision 0211): amounts and names by
+    district key (its pk as text, in the districts' order) and each ballot project's district key;
+    None when no district has an amount (the plain rule then decides)."""
+    districts = [d for d in cycle.districts.all() if d.amount > 0]
+    if not districts:
+        return None
+    amounts = {str(d.pk): Fraction(d.amount) for d in districts}
+    names = {str(d.pk): d.name for d in districts}
+    district_of = {
+        str(pk): (str(district_id) if district_id is not None else None)
+        for pk, district_id in selectors.ballot_proposals(cycle).values_list("pk", "district_id")
+    }
+    return amounts, district_of, names
+
+
+def _stages_payload(stages: list) -> dict[str, Any]:
+    """The stored per-district part of a result: amount, spent and winners of each district, and
+    the city-wide stage's budget (the rest of the envelope plus what districts left unspent)."""
+    districts = []
+    citywide = None
+    for stage in stages:
+        part = {
+            "budget": _int(stage.budget),
+            "spent": _int(stage.cost),
+            "marked_cost": _int(stage.marked_cost),
+            "selected": [int(pid) for pid in stage.selected],
+            "ballots": len(stage.profile.ballots),
+        }
+        if stage.district is None:
+            citywide = part
+        else:
+            districts.append({"id": int(stage.district), "name": stage.instance.meta["district"], **part})
+    return {"districts": districts, "citywide": citywide}
+
+
+def stage_pb_text(cycle: Cycle, part: str) -> str | None:
+    """The `.pb` file of one stage of a result computed with district sub-envelopes: `part` is a
+    district's pk or "citywide". Re-running the cycle's rule on it gives that stage's selection
+    (without a gender floor). None when the result has no such stage."""
+    from tadafur.budgets.pb import write_pb
+    from tadafur.budgets.rules.districts import plan_stages, stage_election
+
+    result = cycle.result or {}
+    plan = district_plan(cycle)
+    if plan is None or not result.get("districts"):
+        return None
+    amounts, district_of, names = plan
+    instance, profile = selectors.election(cycle)
+    stages, citywide = plan_stages(instance, profile, amounts=amounts, district_of=district_of)
+    if part == "citywide" and result.get("citywide"):
+        stored = result["citywide"]
+        keep, participants_only, meta = citywide, False, {"comment": "#1: projects without a district"}
+    else:
+        stored = next((d for d in result["districts"] if str(d["id"]) == part), None)
+        if stored is None or part not in amounts:
+            return None
+        keep = dict(stages)[part]
+        participants_only, meta = True, {"district": names[part]}
+    sub_instance, sub_profile = stage_election(
+        instance, profile, keep, Fraction(stored["budget"]), participants_only=participants_only, meta=meta
+    )
+    chosen = {str(pid) for pid in stored["selected"]}
+    for pid, project in sub_instance.projects.items():
+        project.extra["votes"] = str(sum(1 for b in sub_profile.ballots if pid in b.vote))
+        project.extra["selected"] = "1" if pid in chosen else "0"
+    return write_pb(sub_instance, sub_profile)
 
 
 # --- Execution follow-up ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -381,18 +382,33 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "women_top": selectors.women_top_choices(cycle, rows),
             "votes_chart": selectors.votes_chart_svg(cycle, rows),
             "districts": selectors.turnout_by_district(cycle),
+            "district_results": _district_results(cycle, rows),
         },
     )
+
+
+def _district_results(cycle: Cycle, rows: list) -> list[dict] | None:
+    """Per district sub-envelope (and the city-wide rest): budget, spent, ballots, winners."""
+    result = cycle.result or {}
+    if not result.get("districts"):
+        return None
+    titles = {r.proposal.pk: r.proposal for r in rows}
+    parts = [{**d, "part": str(d["id"])} for d in result["districts"]]
+    if result.get("citywide"):
+        parts.append({**result["citywide"], "name": None, "part": "citywide"})
+    for part in parts:
+        part["winners"] = [titles[pk] for pk in part["selected"] if pk in titles]
+    return parts
 
 
 @require_GET
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(pk)
     _published(cycle)
-    header = ["project_id", "title", "cost_mad", "votes", "selected", "order", "category", "gender_marker"]
+    header = ["project_id", "title", "cost_mad", "votes", "selected", "order", "category", "gender_marker", "district"]
     rows = (
         [r.proposal.pk, r.proposal.title, r.proposal.cost, r.votes, int(r.selected), r.rank or "", r.proposal.category]
-        + [r.proposal.gender_marker]
+        + [r.proposal.gender_marker, r.proposal.district.name if r.proposal.district else ""]
         for r in selectors.project_results(cycle)
     )
     return csv_response(f"budget-{cycle.pk}-results.csv", header, rows)
@@ -411,6 +427,10 @@ def results_json(request: HttpRequest, pk: int) -> HttpResponse:
             "cost": cycle.result.get("cost"),
             "ballots": cycle.result.get("ballots"),
             "selected": cycle.result.get("selected", []),
+            # With district sub-envelopes (decision 0211): each district's amount ("budget"), spent
+            # and winners, and the city-wide stage's budget (the rest plus unspent district money).
+            "districts": cycle.result.get("districts"),
+            "citywide": cycle.result.get("citywide"),
             "projects": [
                 {
                     "id": r.proposal.pk,
@@ -421,6 +441,7 @@ def results_json(request: HttpRequest, pk: int) -> HttpResponse:
                     "order": r.rank,
                     "category": r.proposal.category,
                     "gender_marker": r.proposal.gender_marker,
+                    "district": r.proposal.district.name if r.proposal.district else None,
                 }
                 for r in selectors.project_results(cycle)
             ],
@@ -433,6 +454,14 @@ def results_json(request: HttpRequest, pk: int) -> HttpResponse:
 def results_pb(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _cycle(pk)
     _published(cycle)
+    part = request.GET.get("part")
+    if part:  # one stage of a result with district sub-envelopes (decision 0211)
+        text = services.stage_pb_text(cycle, part)
+        if text is None:
+            raise Http404
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="budget-{cycle.pk}-{slugify(part)}.pb"'
+        return response
     response = HttpResponse(selectors.pb_text(cycle), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budget-{cycle.pk}.pb"'
     return response

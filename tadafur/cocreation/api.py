@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from tadafur.cocreation import selectors, services
@@ -44,7 +45,7 @@ class QuestionOut(Schema):
     answer: str
 
 
-class ResultOut(Schema):
+class CallResultOut(Schema):
     number: str
     association: str
     title: str
@@ -78,7 +79,7 @@ class CallOut(CallSummary):
     results_on: dt.date
     criteria: list[CriterionOut]
     questions: list[QuestionOut]
-    results: list[ResultOut]
+    results: list[CallResultOut]
     figures: FiguresOut
 
 
@@ -177,7 +178,7 @@ def collectivity_figures(request: HttpRequest, code: str) -> dict[str, object]:
     auth=django_auth,
     summary="Ask a question during the call (session-authenticated); published once answered",
 )
-def question_ask(request: HttpRequest, call_id: int, payload: QuestionIn) -> tuple[int, dict[str, object]]:
+def question_ask(request: HttpRequest, call_id: int, payload: QuestionIn) -> Status[dict[str, object]]:
     call = _call(call_id)
     question = services.question_ask(call=call, text=payload.text, actor=request.user)
-    return 201, {"id": question.pk}
+    return Status(201, {"id": question.pk})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -89,6 +90,7 @@ class CocreationConfig(AppConfig):
                 can_manage=_can_manage_meetings,
                 can_see_internal=_can_see_internal,
                 name=lambda call: str(_("Selection committee: %(call)s") % {"call": call.title}),
+                meeting_url=lambda meeting: reverse("cocreation:meeting", args=[meeting.organiser_id, meeting.pk]),
             ),
         )
         registry.register(

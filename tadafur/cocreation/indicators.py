@@ -11,21 +11,33 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from tadafur.core.indicators import Groups, IndicatorSpec, Measure, Unit, invert_groups, register_indicator
+from tadafur.core.indicators import (
+    Groups,
+    IndicatorSpec,
+    Measure,
+    Unit,
+    aware_bounds,
+    invert_groups,
+    register_indicator,
+    shared,
+    within,
+)
 
 
+@shared
 def _applications(groups: Groups, start: dt.date, end: dt.date) -> list[tuple[list[str], object]]:
     from tadafur.cocreation.models import Application
     from tadafur.cocreation.states import APPLICATION_IN_REVIEW
 
     where = invert_groups(groups)
+    since, until = aware_bounds(start, end)
     rows = Application.objects.filter(
-        call__collectivity_id__in=list(where),
+        within(groups, "call__collectivity_id"),
         status__in=APPLICATION_IN_REVIEW,
-        submitted_at__date__gte=start,
-        submitted_at__date__lt=end,
-    ).select_related("call")
-    return [(where[a.call.collectivity_id], a) for a in rows]
+        submitted_at__gte=since,
+        submitted_at__lt=until,
+    ).values_list("call__collectivity_id", "women_led", "youth_led", named=True)
+    return [(where.get(a.call__collectivity_id, []), a) for a in rows]
 
 
 def _count(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
@@ -55,14 +67,15 @@ def _awarded(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]
     where = invert_groups(groups)
     sums = dict.fromkeys(groups, Decimal("0"))
     ns = dict.fromkeys(groups, 0)
-    for a in Application.objects.filter(
-        call__collectivity_id__in=list(where),
+    since, until = aware_bounds(start, end)
+    for collectivity_id, amount in Application.objects.filter(
+        within(groups, "call__collectivity_id"),
         status="selected",
-        call__results_published_at__date__gte=start,
-        call__results_published_at__date__lt=end,
-    ).select_related("call"):
-        for n in where[a.call.collectivity_id]:
-            sums[n] += a.amount_awarded or 0
+        call__results_published_at__gte=since,
+        call__results_published_at__lt=until,
+    ).values_list("call__collectivity_id", "amount_awarded"):
+        for n in where.get(collectivity_id, ()):
+            sums[n] += amount or 0
             ns[n] += 1
     return {n: Measure(float(sums[n]) if ns[n] else None, ns[n]) for n in groups}
 
@@ -73,12 +86,12 @@ def _completion(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measu
     where = invert_groups(groups)
     done = dict.fromkeys(groups, 0)
     total = dict.fromkeys(groups, 0)
-    for ag in Agreement.objects.filter(
-        application__call__collectivity_id__in=list(where), signed_on__gte=start, signed_on__lt=end
-    ).select_related("application__call"):
-        for n in where[ag.application.call.collectivity_id]:
+    for collectivity_id, status in Agreement.objects.filter(
+        within(groups, "application__call__collectivity_id"), signed_on__gte=start, signed_on__lt=end
+    ).values_list("application__call__collectivity_id", "status"):
+        for n in where.get(collectivity_id, ()):
             total[n] += 1
-            done[n] += int(ag.status == "completed")
+            done[n] += int(status == "completed")
     return {n: Measure(done[n] / total[n] if total[n] else None, total[n]) for n in groups}
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("calls/<int:pk>/questions/<int:question>/answer/", views.question_answer, name="answer"),
     path("calls/<int:pk>/assign/", views.reviewer_assign, name="assign"),
     path("calls/<int:pk>/meetings/", views.meeting_plan, name="meeting_plan"),
+    path("calls/<int:pk>/meetings/<int:meeting>/", views.meeting_detail, name="meeting"),
     path("calls/<int:pk>/meetings/<int:meeting>/hold/", views.meeting_hold, name="meeting_hold"),
     path("calls/<int:pk>/meetings/<int:meeting>/minutes/", views.meeting_minutes, name="meeting_minutes"),
     path("calls/<int:pk>/select/", views.selection_record, name="select"),

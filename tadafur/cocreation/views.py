@@ -705,6 +705,33 @@ def _committee_meeting(call: Call, meeting_pk: int) -> Meeting:
 
 
 @login_required
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
+    """A selection meeting's page (internal: the committee and who may see the applications):
+    agenda, attendance by sex, decisions, minutes, and the way back to the call."""
+    from tadafur.bodies.meeting_views import meeting_page
+
+    call = selectors.call_get(pk)
+    if call is None:
+        raise Http404
+    m = _committee_meeting(call, meeting)
+    seeing = meetings.can_see(request.user, m, call)
+    if not seeing:
+        raise PermissionDenied(seeing.reason)
+    managing = permissions.can_manage(request.user, call.collectivity) or permissions.can_select(
+        request.user, call.collectivity
+    )
+    manage_url = reverse("cocreation:manage", args=[call.pk]) + "#selection" if managing else ""
+    return meeting_page(
+        request,
+        m,
+        call,
+        back_url=manage_url or call.get_absolute_url(),
+        extra={"manage_url": manage_url if m.status in ("planned", "held") else ""},
+    )
+
+
+@login_required
 @require_POST
 def meeting_hold(request: HttpRequest, pk: int, meeting: int) -> HttpResponse:
     """Record who of the committee was present (ticked) and mark the meeting as held."""

@@ -20,16 +20,18 @@ from tadafur.core.indicators import (
     aware_bounds,
     invert_groups,
     register_indicator,
+    shared,
+    within,
 )
 
 MODULE = "comments"
 
 
+@shared
 def _rows(groups: Groups, start: dt.date, end: dt.date) -> tuple[Counter[str], Counter[str]]:
     since, until = aware_bounds(start, end)
-    ids = sorted({pk for pks in groups.values() for pk in pks})
     rows = (
-        Comment.objects.filter(collectivity_id__in=ids, created_at__gte=since, created_at__lt=until)
+        Comment.objects.filter(within(groups, "collectivity_id"), created_at__gte=since, created_at__lt=until)
         .values_list("collectivity_id")
         .annotate(n=Count("id"), hidden=Count("id", filter=Q(status=CommentStatus.HIDDEN)))
         .order_by()

@@ -23,10 +23,15 @@ Participation (who took part, by sex and age band) is declared the same way with
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from django.db.models import Q
 from django.utils.functional import Promise
 
 Groups = Mapping[str, Sequence[int]]
@@ -58,6 +63,9 @@ class IndicatorSpec:
     # (small cells). False for figures that are public facts whatever their base (the share of
     # a published budget result), never for figures about people.
     suppress: bool = True
+    # For figures that are a state (progress), not events dated in the period: how a past period's
+    # figure is read from the module's dated snapshots, shown with trends. "" for event counts.
+    history: str | Promise = ""
 
 
 def age_band(birth_year: int | None, on: dt.date) -> str:
@@ -132,14 +140,89 @@ def median(values: Sequence[float]) -> float | None:
     return float(ordered[mid]) if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+class GroupSet(dict[str, Sequence[int]]):
+    """Groups handed to several compute functions in a row (a dashboard's columns): their union
+    of ids and their fan-out (`invert_groups`) are computed once, not once per indicator.
+
+    `everywhere` says the groups' ids are every territory of the country (the national scope):
+    compute functions then filter on "has a collectivity" (`within`) instead of an `IN` list of
+    ~1,600 ids, which Django prepares id by id in every query (docs/decisions/0721-dashboards-cold-cache.md). The
+    rows are the same, since every collectivity id is some territory's.
+    """
+
+    def __init__(self, groups: Groups, *, everywhere: bool = False) -> None:
+        super().__init__(groups)
+        self.everywhere = everywhere
+        self._ids: list[int] | None = None
+        self._fan: dict[int, list[str]] | None = None
+        self.digest: str | None = None  # the caller's cache key for these groups, once computed
+
+
+def group_ids(groups: Groups) -> list[int]:
+    """The union of the groups' collectivity ids, sorted."""
+    if isinstance(groups, GroupSet):
+        if groups._ids is None:
+            groups._ids = sorted({pk for ids in groups.values() for pk in ids})
+        return groups._ids
+    return sorted({pk for ids in groups.values() for pk in ids})
+
+
+def within(groups: Groups, lookup: str) -> Q:
+    """The filter keeping the rows whose collectivity (`lookup`, e.g. "petition__territory_id")
+    is one of the groups': no `IN` list for the whole country (GroupSet.everywhere)."""
+    if getattr(groups, "everywhere", False):
+        return Q(**{f"{lookup}__isnull": False})
+    return Q(**{f"{lookup}__in": group_ids(groups)})
+
+
 def invert_groups(groups: Groups) -> dict[int, list[str]]:
     """collectivity id -> the groups it belongs to: compute functions query the union of ids
-    once and fan each row out to its groups with this."""
+    once and fan each row out to its groups with this (read it, do not change it)."""
+    if isinstance(groups, GroupSet) and groups._fan is not None:
+        return groups._fan
     out: dict[int, list[str]] = {}
     for name, ids in groups.items():
         for pk in ids:
             out.setdefault(pk, []).append(name)
+    if isinstance(groups, GroupSet):
+        groups._fan = out
     return out
+
+
+# Rows that several indicators of a module read alike (the petitions' decisions for the accepted
+# share and the median days, the programmes' projects for execution and spending) are queried
+# once per (groups, period) inside `sharing()`, which the dashboards open around a page's columns.
+_SHARED: ContextVar[dict[tuple[Any, ...], tuple[Groups, Any]] | None] = ContextVar("indicator_rows", default=None)
+R = TypeVar("R")
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Within this block, functions decorated with `shared` run once per (groups, start, end):
+    the results must be treated as read-only by their callers."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared(fn: Callable[[Groups, dt.date, dt.date], R]) -> Callable[[Groups, dt.date, dt.date], R]:
+    """Memoise a module's row-reading helper inside `sharing()` (the same groups object, start and
+    end); outside it, every call queries."""
+
+    @functools.wraps(fn)
+    def wrapper(groups: Groups, start: dt.date, end: dt.date) -> R:
+        memo = _SHARED.get()
+        if memo is None:
+            return fn(groups, start, end)
+        key = (fn.__module__, fn.__qualname__, id(groups), start, end)
+        hit = memo.get(key)
+        if hit is None or hit[0] is not groups:
+            hit = memo[key] = (groups, fn(groups, start, end))
+        return hit[1]
+
+    return wrapper
 
 
 def aware_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,8 +34,7 @@ def _count_indicator(by_collectivity: Any) -> Any:
     def compute(groups: Any, start: Any, end: Any) -> dict[str, Any]:
         from tadafur.core.indicators import Measure
 
-        ids = sorted({pk for members in groups.values() for pk in members})
-        counts = by_collectivity(ids, start, end)
+        counts = by_collectivity(groups, start, end)  # `within` the groups: no IN list nationally
         out = {}
         for name, members in groups.items():
             n = sum(counts.get(pk, 0) for pk in set(members))
@@ -62,6 +62,16 @@ def _quorum(council: Any) -> int | None:
     return None
 
 
+def _session_url(meeting: Any) -> str:
+    """A council meeting is shown as its session."""
+    from tadafur.council.models import Session
+
+    session = Session.objects.filter(meeting=meeting).only("pk").first()
+    if session is None:
+        return str(reverse("council:list", args=[meeting.collectivity.code]))
+    return str(reverse("council:session", args=[session.pk]))
+
+
 class CouncilConfig(AppConfig):
     name = "tadafur.council"
     label = "council"
@@ -82,6 +92,7 @@ class CouncilConfig(AppConfig):
                 can_manage=_council_can_manage,
                 can_see_internal=_council_can_see_internal,
                 name=lambda council: council.name,
+                meeting_url=_session_url,
             ),
         )
         registry.register(

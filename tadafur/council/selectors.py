@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tadafur.bodies.states import MeetingStatus
 from tadafur.core import clock
+from tadafur.core.indicators import Groups, aware_bounds, within
 from tadafur.council.models import Council, Point, Session, SessionRule
 from tadafur.council.rules import PointOutcome, SessionKind
 
@@ -86,14 +88,23 @@ def petitions_awaiting_inscription(collectivity: Any) -> QuerySet[Any]:
     )
 
 
-def sessions_held_by_collectivity(collectivity_ids: list[int], start: dt.date, end: dt.date) -> dict[int, int]:
+def _among(collectivity_ids: list[int] | Groups, lookup: str) -> Q:
+    """Rows of these collectivities: a list of ids, or the dashboards' groups (`within`: no `IN`
+    list of the country's ~1,600 ids for the national scope)."""
+    if isinstance(collectivity_ids, Mapping):
+        return within(collectivity_ids, lookup)
+    return Q(**{f"{lookup}__in": collectivity_ids})
+
+
+def sessions_held_by_collectivity(collectivity_ids: list[int] | Groups, start: dt.date, end: dt.date) -> dict[int, int]:
     """Sessions held in [start, end), per collectivity id: one query whatever the number of ids."""
+    since, until = aware_bounds(start, end)
     rows = (
         Session.objects.filter(
-            council__collectivity_id__in=collectivity_ids,
+            _among(collectivity_ids, "council__collectivity_id"),
             meeting__status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED],
-            meeting__starts_at__date__gte=start,
-            meeting__starts_at__date__lt=end,
+            meeting__starts_at__gte=since,
+            meeting__starts_at__lt=until,
         )
         .values("council__collectivity_id")
         .annotate(n=Count("pk"))
@@ -101,15 +112,18 @@ def sessions_held_by_collectivity(collectivity_ids: list[int], start: dt.date, e
     return {row["council__collectivity_id"]: row["n"] for row in rows}
 
 
-def petitions_deliberated_by_collectivity(collectivity_ids: list[int], start: dt.date, end: dt.date) -> dict[int, int]:
+def petitions_deliberated_by_collectivity(
+    collectivity_ids: list[int] | Groups, start: dt.date, end: dt.date
+) -> dict[int, int]:
     """Petitions the council voted on in [start, end), per collectivity id (one query)."""
+    since, until = aware_bounds(start, end)
     rows = (
         Point.objects.filter(
-            session__council__collectivity_id__in=collectivity_ids,
+            _among(collectivity_ids, "session__council__collectivity_id"),
             petition__isnull=False,
             outcome__in=[PointOutcome.ADOPTED, PointOutcome.REJECTED],
-            outcome_recorded_at__date__gte=start,
-            outcome_recorded_at__date__lt=end,
+            outcome_recorded_at__gte=since,
+            outcome_recorded_at__lt=until,
         )
         .values("session__council__collectivity_id")
         .annotate(n=Count("petition_id", distinct=True))

@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from tadafur.core import indicators as registry
-from tadafur.core.indicators import IndicatorSpec, Measure, ParticipationSpec, Unit
+from tadafur.core.indicators import GroupSet, IndicatorSpec, Measure, ParticipationSpec, Unit
 from tadafur.dashboards import representativeness
 from tadafur.dashboards.periods import Period
 from tadafur.territories.models import Level, Territory
@@ -64,6 +64,11 @@ class Scope:
         if self.territory is not None:
             return self.territory.census or {}
         return _national_census()
+
+    @property
+    def own_groups(self) -> GroupSet:
+        """The scope alone as one group; the nation's covers every territory (no `IN` list)."""
+        return GroupSet({self.code: self.ids}, everywhere=self.code == NATIONAL)
 
     @property
     def population(self) -> int | None:
@@ -185,8 +190,14 @@ def make_cell(spec: IndicatorSpec, measure: Measure | None) -> Cell:
 
 
 def _groups_key(groups: dict[str, Sequence[int]]) -> str:
+    cached = getattr(groups, "digest", None)
+    if cached:
+        return cached
     text = ";".join(f"{name}:{','.join(map(str, sorted(ids)))}" for name, ids in sorted(groups.items()))
-    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    digest = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+    if isinstance(groups, GroupSet):
+        groups.digest = digest
+    return digest
 
 
 def compute(
@@ -262,16 +273,20 @@ def family(scope: Scope) -> Family:
     groups[host.code] = host.ids
     if scope.code not in groups:  # a commune outside its province's collectivities
         groups[scope.code] = scope.ids
-    return Family(host.code, groups, children)
+    return Family(host.code, GroupSet(groups, everywhere=host.code == NATIONAL), children)
 
 
 Columns = dict[str, dict[str, Cell]]  # indicator key -> group name -> cell
 
 
 def columns(groups: dict[str, Sequence[int]], period: Period, chosen: Sequence[IndicatorSpec]) -> Columns:
-    """Every chosen indicator for the groups in the period: one call (or cache hit) each."""
+    """Every chosen indicator for the groups in the period: one call (or cache hit) each; rows that
+    several indicators of a module read alike are queried once (`core.indicators.sharing`)."""
     digest = _groups_key(groups)
-    return {spec.key: compute(spec, groups, period, groups_key=digest) for spec in chosen}
+    if not isinstance(groups, GroupSet):
+        groups = GroupSet(groups)
+    with registry.sharing():
+        return {spec.key: compute(spec, groups, period, groups_key=digest) for spec in chosen}
 
 
 def overview(scope: Scope, period: Period, *, with_previous: bool = True, current: Columns | None = None) -> list[Row]:
@@ -281,7 +296,7 @@ def overview(scope: Scope, period: Period, *, with_previous: bool = True, curren
     chosen = specs()
     if current is None:
         current = columns(family(scope).groups, period, chosen)
-    before = columns({scope.code: scope.ids}, period.previous, chosen) if with_previous else {}
+    before = columns(scope.own_groups, period.previous, chosen) if with_previous else {}
     return [
         Row(spec, current[spec.key][scope.code], before[spec.key][scope.code] if with_previous else None)
         for spec in chosen
@@ -289,7 +304,7 @@ def overview(scope: Scope, period: Period, *, with_previous: bool = True, curren
 
 
 def representativeness_of(scope: Scope, period: Period) -> list[representativeness.Representativeness]:
-    groups = {scope.code: scope.ids}
+    groups = scope.own_groups
     census = scope.census
     out = []
     for spec in registry.participation_channels():
@@ -333,8 +348,9 @@ class TrendPoint:
 
 
 def trend(scope: Scope, spec: IndicatorSpec, periods: Sequence[Period]) -> list[TrendPoint]:
-    groups = {scope.code: scope.ids}
-    return [TrendPoint(p, compute(spec, groups, p)[scope.code]) for p in periods]
+    groups = scope.own_groups
+    digest = _groups_key(groups)
+    return [TrendPoint(p, compute(spec, groups, p, groups_key=digest)[scope.code]) for p in periods]
 
 
 @dataclass

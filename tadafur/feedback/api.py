@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import File, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.responses import Status
 from ninja.security import django_auth
 
@@ -120,6 +121,26 @@ def report_file(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any
 
 def _get(report_id: int) -> Report:
     return get_object_or_404(Report.objects.select_related("collectivity"), pk=report_id)
+
+
+@router.post(
+    "/{report_id}/photo",
+    response=ReportOut,
+    auth=django_auth,
+    summary="Reporter: add the report's photo (multipart form, field `photo`)",
+    description=(
+        "A report is created from JSON without a photo; its reporter then sends one photo here as "
+        "`multipart/form-data` (field `photo`) while the report is open (reported, acknowledged, "
+        "assigned or reopened). A second photo replaces the first. The type is read from the bytes "
+        "(JPEG, PNG, WebP or GIF; a PDF renamed .jpg is refused), the file may weigh at most 8 MB, "
+        "and the picture is re-encoded as a JPEG of at most 1600 pixels a side without its metadata "
+        "(EXIF position, camera). A refused file answers 422 with `errors.photo`, in the language "
+        "of the request (Accept-Language); someone other than the reporter, or a closed report, "
+        "answers 403."
+    ),
+)
+def photo_add(request: HttpRequest, report_id: int, photo: File[UploadedFile]) -> dict[str, Any]:
+    return _out(services.report_photo_set(report=_get(report_id), upload=photo, actor=request.user))
 
 
 @router.post("/{report_id}/acknowledge", response=ReportOut, auth=django_auth, summary="Staff: acknowledge")

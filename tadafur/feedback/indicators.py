@@ -19,13 +19,10 @@ from tadafur.core.indicators import (
     invert_groups,
     median,
     sex_key,
+    within,
 )
 from tadafur.feedback import rules
 from tadafur.feedback.states import ReportStatus
-
-
-def _ids(groups: Groups) -> set[int]:
-    return {pk for ids in groups.values() for pk in ids}
 
 
 def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -39,7 +36,7 @@ def median_resolution_days(groups: Groups, start: dt.date, end: dt.date) -> dict
 
     lo, hi = _bounds(start, end)
     rows = Report.objects.filter(
-        collectivity_id__in=_ids(groups), status=ReportStatus.RESOLVED, resolved_at__gte=lo, resolved_at__lt=hi
+        within(groups, "collectivity_id"), status=ReportStatus.RESOLVED, resolved_at__gte=lo, resolved_at__lt=hi
     ).values_list("collectivity_id", "reported_at", "resolved_at")
     where = invert_groups(groups)
     days: dict[str, list[float]] = {g: [] for g in groups}
@@ -53,9 +50,9 @@ def reports(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     from tadafur.feedback.models import Report
 
     lo, hi = _bounds(start, end)
-    rows = Report.objects.filter(collectivity_id__in=_ids(groups), reported_at__gte=lo, reported_at__lt=hi).values_list(
-        "collectivity_id", flat=True
-    )
+    rows = Report.objects.filter(
+        within(groups, "collectivity_id"), reported_at__gte=lo, reported_at__lt=hi
+    ).values_list("collectivity_id", flat=True)
     where = invert_groups(groups)
     counts: Counter[str] = Counter()
     for collectivity_id in rows:
@@ -70,7 +67,7 @@ def reporters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter
     lo, hi = _bounds(start, end)
     rows = (
         Report.objects.filter(
-            collectivity_id__in=_ids(groups), reported_at__gte=lo, reported_at__lt=hi, reporter__isnull=False
+            within(groups, "collectivity_id"), reported_at__gte=lo, reported_at__lt=hi, reporter__isnull=False
         )
         .values_list("collectivity_id", "reporter_id", "reporter__sex", "reporter__birth_year")
         .distinct()

@@ -11,7 +11,7 @@ from tadafur.accounts.roles import Role
 from tadafur.core import clock
 from tadafur.core.decisions import Decision
 from tadafur.feedback import rules
-from tadafur.feedback.states import ReportStatus
+from tadafur.feedback.states import REPORT_OPEN, ReportStatus
 
 HANDLE_ROLES = frozenset({Role.STAFF_AGENT, Role.COLLECTIVITY_ADMIN})
 
@@ -30,6 +30,14 @@ def can_report(user: Any, collectivity: Any) -> Decision:
         return Decision.deny(_("This account is closed."))
     if collectivity is not None and collectivity.level != "commune":
         return Decision.deny(_("Reports go to the commune in charge of the service."))
+    return Decision.allow()
+
+
+def can_add_photo(user: Any, report: Any) -> Decision:
+    if not getattr(user, "is_authenticated", False) or report.reporter_id != user.pk:
+        return Decision.deny(_("Only the person who reported the problem can add its photo."))
+    if report.status not in REPORT_OPEN:
+        return Decision.deny(_("A photo can be added only while the report is open."))
     return Decision.allow()
 
 

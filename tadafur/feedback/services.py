@@ -9,11 +9,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tadafur.core import clock
+from tadafur.core import clock, uploads
 from tadafur.core.audit import audit_record
 from tadafur.core.errors import ValidationFailed
 from tadafur.core.states import transition
@@ -95,6 +96,33 @@ def report_file(
                 % {"commune": collectivity.name, "service": report.get_service_display(), "address": report.address},
             ),
         )
+    return report
+
+
+def report_photo_set(*, report: Report, upload: Any, actor: Any) -> Report:
+    """The reporter adds (or replaces) the report's one photo while it is open. The upload goes
+    through tadafur.core.uploads: type sniffed from the bytes, size bounded, re-encoded as a JPEG
+    without its metadata (EXIF position, camera)."""
+    permissions.can_add_photo(actor, report).require()
+    try:
+        photo = uploads.clean_image(upload)
+    except ValidationError as exc:
+        message = " ".join(str(m) for m in exc.messages)
+        raise ValidationFailed(message, errors={"photo": [message]}) from exc
+    old = report.photo.name if report.photo else ""
+    with transaction.atomic():
+        report.photo.save("photo.jpg", photo, save=False)
+        report.save(update_fields=["photo"])
+        audit_record(
+            actor=actor,
+            action="feedback.photo",
+            obj=report,
+            collectivity=report.collectivity,
+            after={"replaced": bool(old)},
+        )
+        if old:
+            storage = report.photo.storage
+            transaction.on_commit(lambda: storage.delete(old))
     return report
 
 

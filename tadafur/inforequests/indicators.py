@@ -19,12 +19,9 @@ from tadafur.core.indicators import (
     age_band,
     invert_groups,
     sex_key,
+    within,
 )
 from tadafur.inforequests.states import REQUEST_RESPONDED, RequestStatus
-
-
-def _ids(groups: Groups) -> set[int]:
-    return {pk for ids in groups.values() for pk in ids}
 
 
 def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -40,7 +37,7 @@ def answered_on_time(groups: Groups, start: dt.date, end: dt.date) -> dict[str, 
     from tadafur.inforequests.models import InfoRequest
 
     lo, hi = _bounds(start, end)
-    rows = InfoRequest.objects.filter(collectivity_id__in=_ids(groups), status__in=REQUEST_RESPONDED).filter(
+    rows = InfoRequest.objects.filter(within(groups, "collectivity_id"), status__in=REQUEST_RESPONDED).filter(
         Q(answered_at__gte=lo, answered_at__lt=hi) | Q(refused_at__gte=lo, refused_at__lt=hi)
     )
     where = invert_groups(groups)
@@ -63,7 +60,7 @@ def overdue(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     _lo, hi = _bounds(start, end)
     rows = (
         InfoRequest.objects.filter(
-            collectivity_id__in=_ids(groups), received_on__lt=end, due_on__lt=end - dt.timedelta(days=1)
+            within(groups, "collectivity_id"), received_on__lt=end, due_on__lt=end - dt.timedelta(days=1)
         )
         .exclude(status=RequestStatus.WITHDRAWN)
         .exclude(answered_at__lt=hi)
@@ -83,7 +80,7 @@ def requesters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counte
 
     rows = (
         InfoRequest.objects.filter(
-            collectivity_id__in=_ids(groups), received_on__gte=start, received_on__lt=end, requester__isnull=False
+            within(groups, "collectivity_id"), received_on__gte=start, received_on__lt=end, requester__isnull=False
         )
         .values_list("collectivity_id", "requester_id", "requester__sex", "requester__birth_year")
         .distinct()

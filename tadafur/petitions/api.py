@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -47,6 +49,18 @@ class NationalRulesOut(Schema):
     motion: MotionOut
 
 
+@contextmanager
+def _no_rule_on(on: dt.date | None) -> Iterator[None]:
+    """A day the caller chose before the rulebook's rows (before the organic laws) is a 404 with
+    the same code, not the 503 of a rulebook missing today's rule (API fuzz, decision 0811)."""
+    try:
+        yield
+    except rules.RuleNotConfigured as exc:
+        if on is not None:
+            exc.status = 404
+        raise
+
+
 @router.get(
     "/petition-rules/national",
     response=NationalRulesOut,
@@ -59,9 +73,10 @@ class NationalRulesOut(Schema):
 def national_rules(request: HttpRequest, on: dt.date | None = None) -> dict[str, object]:
     day = on or clock.today()
     book = rules.rulebook()
-    petition_rule = book.find("min_signatures", "national", on=day, instrument="petition")
-    motion_rule = book.find("min_signatures", "national", on=day, instrument="motion")
-    deadlines = rules.motion_deadlines(on=day)
+    with _no_rule_on(on):
+        petition_rule = book.find("min_signatures", "national", on=day, instrument="petition")
+        motion_rule = book.find("min_signatures", "national", on=day, instrument="motion")
+        deadlines = rules.motion_deadlines(on=day)
     return {
         "on": day,
         "petition": {
@@ -97,7 +112,8 @@ def collectivity_rules(request: HttpRequest, territory_code: str, on: dt.date | 
     territory = selectors.collectivity_for_rules(territory_code)
     if territory is None:
         raise HttpError(404, _("No territorial collectivity has the code %(code)s.") % {"code": territory_code})
-    answer = selectors.collectivity_rules(territory, on=on or clock.today())
+    with _no_rule_on(on):
+        answer = selectors.collectivity_rules(territory, on=on or clock.today())
     return {
         "territory": territory.code,
         "level": territory.level,
@@ -245,13 +261,11 @@ def petition_detail(request: HttpRequest, petition_id: int) -> dict[str, object]
     ),
 )
 def petition_sign(request: HttpRequest, petition_id: int, payload: SignatureIn) -> Status[dict[str, object]]:
-    # A narrow read for the 404; eligibility is decided once, by the service, under the row lock.
-    petition = selectors.petition_for_signing(petition_id)
-    if petition is None or petition.status == PetitionState.DRAFT:
-        raise HttpError(404, _("No petition has this number."))
+    # The petition is read once, by the service, under the row lock: the 404 (missing or draft)
+    # and eligibility are decided there. The limiter counts every attempt, as before.
     ratelimit.check_signing_rate(request)
     signature = services.petition_sign(
-        petition=petition,
+        petition=petition_id,
         actor=request.user,
         cnie=payload.cnie,
         consent=payload.consent,

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from types import SimpleNamespace
+from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,21 +25,20 @@ from tadafur.core.indicators import (
     ParticipationSpec,
     Unit,
     aware_bounds,
+    group_ids,
     invert_groups,
     median,
     register_indicator,
     register_participation,
     sex_key,
+    shared,
+    within,
 )
 from tadafur.petitions import rules
-from tadafur.petitions.models import LOCAL_KINDS, Petition, Signature
+from tadafur.petitions.models import LOCAL_KINDS, SIGNER_BANDS, SIGNER_SEXES, Petition, Signature
 from tadafur.petitions.states import SignatureStatus
 
 MODULE = "petitions"
-
-
-def _ids(groups: Groups) -> list[int]:
-    return sorted({pk for ids in groups.values() for pk in ids})
 
 
 def _empty(groups: Groups) -> dict[str, Measure]:
@@ -49,7 +50,7 @@ def filed(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     since, until = aware_bounds(start, end)
     rows = (
         Petition.objects.filter(
-            territory_id__in=_ids(groups), kind__in=sorted(LOCAL_KINDS), filed_at__gte=since, filed_at__lt=until
+            within(groups, "territory_id"), kind__in=sorted(LOCAL_KINDS), filed_at__gte=since, filed_at__lt=until
         )
         .values_list("territory_id")
         .annotate(n=Count("id"))
@@ -63,13 +64,14 @@ def filed(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     return {name: Measure(float(counts[name]), counts[name]) for name in groups}
 
 
+@shared
 def _decided(groups: Groups, start: dt.date, end: dt.date) -> list[tuple[int, dt.datetime, dt.datetime | None, bool]]:
     """(collectivity, filed_at, answered_at, accepted) for the bureau's admissibility decisions
     (accepted or rejected) taken during the period."""
     since, until = aware_bounds(start, end)
     rows = Petition.objects.filter(
         Q(accepted_at__gte=since, accepted_at__lt=until) | Q(rejected_at__gte=since, rejected_at__lt=until),
-        territory_id__in=_ids(groups),
+        within(groups, "territory_id"),
         kind__in=sorted(LOCAL_KINDS),
     ).values_list("territory_id", "filed_at", "accepted_at", "rejected_at")
     return [
@@ -90,19 +92,23 @@ def accepted_share(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Me
     return {name: Measure(accepted[name] / decided[name] if decided[name] else None, decided[name]) for name in groups}
 
 
-def _local_date(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+def _local_date(moment: dt.datetime, tz: dt.tzinfo | None = None) -> dt.date:
+    """The local day of `moment`; `tz`, the current time zone, when the caller converts many."""
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(tz or timezone.get_current_timezone()).date()
 
 
 def answer_days(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     """Median days from filing to the council's answer (admissibility decision), over the answers
     given during the period."""
     fan = invert_groups(groups)
+    tz = timezone.get_current_timezone()
     days: dict[str, list[float]] = defaultdict(list)
     for territory_id, filed_at, answered_at, _accepted in _decided(groups, start, end):
         if filed_at is None or answered_at is None:
             continue
-        elapsed = (_local_date(answered_at) - _local_date(filed_at)).days
+        elapsed = (_local_date(answered_at, tz) - _local_date(filed_at, tz)).days
         for name in fan.get(territory_id, ()):
             days[name].append(elapsed)
     return {name: Measure(median(days[name]), len(days[name])) for name in groups}
@@ -120,7 +126,7 @@ def overdue(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     since, until = aware_bounds(start - dt.timedelta(days=366), end)
     rows = (
         Petition.objects.filter(
-            territory_id__in=_ids(groups), kind__in=sorted(LOCAL_KINDS), filed_at__gte=since, filed_at__lt=until
+            within(groups, "territory_id"), kind__in=sorted(LOCAL_KINDS), filed_at__gte=since, filed_at__lt=until
         )
         .values_list(
             "territory_id",
@@ -136,18 +142,27 @@ def overdue(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
         .order_by()
     )
     fan = invert_groups(groups)
+    tz = timezone.get_current_timezone()
     due_count: Counter[str] = Counter()
     late: Counter[str] = Counter()
+    # rules.answer_due is the filing day plus the deadline of the rule in force: the deadline
+    # (a relativedelta, slow to build) is made once per rule, not once per petition.
+    deadlines: dict[tuple[Any, Any], Any] = {}
     for tid, filed_at, accepted_at, rejected_at, code, level, kind, population, is_collectivity in rows:
         collectivity = SimpleNamespace(
             code=code, level=level, kind=kind, population_2024=population, is_collectivity=is_collectivity
         )
-        due = rules.answer_due(collectivity, _local_date(filed_at))
+        filed_on = _local_date(filed_at, tz)
+        rule = rules.answer_deadline_rule(collectivity, on=filed_on)
+        deadline = deadlines.get((rule.unit, rule.value))
+        if deadline is None:
+            deadline = deadlines[(rule.unit, rule.value)] = rules.answer_deadline(collectivity, on=filed_on)
+        due = filed_on + deadline
         if not (start <= due < end):
             continue
         answered = accepted_at or rejected_at
         if answered is not None:
-            is_late = _local_date(answered) > due
+            is_late = _local_date(answered, tz) > due
         elif today > due:
             is_late = True
         else:
@@ -165,25 +180,67 @@ def signers(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter[t
 
     A person is counted once per collectivity (distinct CNIE hash); someone signing petitions to
     two communes of a province counts twice in the province's figure.
+
+    One query without a sort (docs/decisions/0723-signers-by-seek.md): for each collectivity with
+    petitions and each usual (sex, age band) pair, a scalar subquery counts the distinct hashes
+    found by seeking the index `petition_sig_signers_idx` (petition, status, sex, band, then the
+    period's range); grouping the period's signatures by (collectivity, sex, band) instead sorts
+    them all. Signatures with any other sex or band (normally none) are grouped as before, read
+    from the partial index `petition_sig_odd_idx` that holds only them.
     """
     since, until = aware_bounds(start, end)
-    rows = (
-        Signature.objects.filter(
-            petition__territory_id__in=_ids(groups),
-            status=SignatureStatus.VALID,
-            created_at__gte=since,
-            created_at__lt=until,
-        )
-        .values_list("petition__territory_id", "sex", "age_band")
-        .annotate(n=Count("cnie_hash", distinct=True))
-        .order_by()
+    ops = connection.ops
+    petition, signature = Petition._meta.db_table, Signature._meta.db_table
+    if getattr(groups, "everywhere", False):
+        among, among_params = "p.territory_id IS NOT NULL", []
+    else:
+        ids = group_ids(groups)
+        if not ids:
+            return {name: Counter() for name in groups}
+        among, among_params = f"p.territory_id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    period = "s.status = %s AND s.created_at >= %s AND s.created_at < %s"
+    period_params = [
+        SignatureStatus.VALID.value,
+        ops.adapt_datetimefield_value(since),
+        ops.adapt_datetimefield_value(until),
+    ]
+    pairs = ", ".join(f"({_literal(sex)}, {_literal(band)})" for sex in SIGNER_SEXES for band in SIGNER_BANDS)
+    # The partial index's condition, as Django writes it (keyword order): SQLite uses the index
+    # only when the query holds the same expression.
+    odd = (
+        f"NOT (s.age_band IN ({', '.join(map(_literal, SIGNER_BANDS))})"
+        f" AND s.sex IN ({', '.join(map(_literal, SIGNER_SEXES))}))"
     )
+    sql = (
+        f"WITH pairs(sex, band) AS (VALUES {pairs}) "
+        "SELECT t.tid, pairs.sex, pairs.band, ("
+        f"SELECT COUNT(DISTINCT s.cnie_hash) FROM {petition} p INNER JOIN {signature} s ON s.petition_id = p.id "
+        f"WHERE p.territory_id = t.tid AND s.sex = pairs.sex AND s.age_band = pairs.band AND {period}"
+        f") FROM (SELECT DISTINCT p.territory_id AS tid FROM {petition} p WHERE {among}) t CROSS JOIN pairs "
+        "UNION ALL "
+        f"SELECT p.territory_id, s.sex, s.age_band, COUNT(DISTINCT s.cnie_hash) FROM {signature} s "
+        f"INNER JOIN {petition} p ON s.petition_id = p.id WHERE {among} AND {period} AND {odd} "
+        "GROUP BY p.territory_id, s.sex, s.age_band"
+    )
+    params = period_params + among_params + among_params + period_params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     fan = invert_groups(groups)
     out: dict[str, Counter[tuple[str, str]]] = {name: Counter() for name in groups}
     for territory_id, sex, band, n in rows:
+        if not n:
+            continue
         for name in fan.get(territory_id, ()):
             out[name][(sex_key(sex), band or "")] += n
     return out
+
+
+def _literal(value: str) -> str:
+    """An SQL string literal for one of the fixed sexes and bands above (never user input)."""
+    if "'" in value or "%" in value or "\\" in value:
+        raise ValueError(f"not a plain sex or band value: {value!r}")
+    return f"'{value}'"
 
 
 FILED = register_indicator(

@@ -417,6 +417,13 @@ class AgeBand(models.TextChoices):
     UNKNOWN = "", pgettext_lazy("age band", "Not given")
 
 
+# The sexes and age bands signatures record (accounts' User.Sex, undisclosed or not given, and
+# AgeBand): the dashboards count signers per pair by seeking each on an index; any other value
+# is still counted, through the partial index below (docs/decisions/0723-signers-by-seek.md).
+SIGNER_SEXES = ("", "man", "undisclosed", "woman")
+SIGNER_BANDS = ("", "18-24", "25-34", "35-49", "50-64", "65+")
+
+
 class Signature(models.Model):
     """One person's signature of one petition, online or typed in from a paper sheet.
 
@@ -471,7 +478,21 @@ class Signature(models.Model):
             ),
         ]
         # The count of valid signatures is an index-only COUNT on this index.
-        indexes = [models.Index(fields=["petition", "status"], name="petition_sig_status_idx")]
+        indexes = [
+            models.Index(fields=["petition", "status"], name="petition_sig_status_idx"),
+            # The dashboards' signers (petitions.indicators.signers): who signed, by sex and age,
+            # in a period, read from the index by (petition, sex, age band) and date range.
+            models.Index(
+                fields=["petition", "status", "sex", "age_band", "created_at", "cnie_hash"],
+                name="petition_sig_signers_idx",
+            ),
+            # ...and the signatures whose sex or age band is none of the usual values (normally none).
+            models.Index(
+                fields=["petition", "status", "created_at", "sex", "age_band", "cnie_hash"],
+                name="petition_sig_odd_idx",
+                condition=~Q(sex__in=SIGNER_SEXES, age_band__in=SIGNER_BANDS),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.petition_id}:{self.verification_code}"

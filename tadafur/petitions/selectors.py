@@ -117,11 +117,6 @@ def petition_get(pk: int) -> Petition | None:
     return Petition.objects.select_related("territory__parent__parent", "agent", "association").filter(pk=pk).first()
 
 
-def petition_for_signing(pk: int) -> Petition | None:
-    """What the signing API needs before the service locks the row: no joins, no census JSON."""
-    return Petition.objects.only("id", "kind", "status", "territory_id").filter(pk=pk).first()
-
-
 def petitions_public(*, territory: Territory | None = None, kind: str = "", state: str = "") -> QuerySet[Petition]:
     qs = Petition.objects.filter(status__in=PUBLIC).select_related("territory")
     if territory is not None:

@@ -285,4 +285,9 @@ def load(ctx: Any) -> None:
     Programme.objects.filter(pk=programme.pk).update(
         **{name: timezone.make_aware(dt.datetime(*day, 10, 0)) for name, day in stamps.items()}
     )
+    # Half-yearly progress since adoption, so the dashboards' execution trend has a past.
+    from tadafur.programmes.indicators import demo_history
+    from tadafur.programmes.models import Project
+
+    demo_history(Project.objects.filter(axis__programme=programme), since=dt.date(2023, 1, 1))
     ctx.count(True)

@@ -2,54 +2,104 @@
 
 Imported once by ProgrammesConfig.ready(). A project counts for its programme's collectivity
 once the programme is adopted and the project has started (start year up to the period's last
-year). Progress and money executed are the latest recorded figures: the programmes module keeps
-no history of them, so a past period shows today's figures for the projects of that time.
+year). A period in progress shows the projects' latest recorded progress and money executed; a
+period that has ended shows them as they stood at its end, from the projects' dated snapshots
+(`ProjectSnapshot`, written here whenever they change and by `manage.py dashboards_snapshot`).
+A project with no snapshot by then counts with its first recorded state: history starts with the
+first snapshot (docs/decisions/0722-execution-history-snapshots.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, F, Sum
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
-from tadafur.core.indicators import Groups, IndicatorSpec, Measure, Unit, invert_groups, register_indicator
-from tadafur.programmes.models import Project
+from tadafur.core import clock
+from tadafur.core.indicators import (
+    Groups,
+    IndicatorSpec,
+    Measure,
+    Unit,
+    invert_groups,
+    register_indicator,
+    shared,
+    within,
+)
+from tadafur.programmes.models import Project, ProjectSnapshot
 
 MODULE = "programmes"
+CENTS = Decimal("0.01")
+HISTORY = _(
+    "Past periods show each project's progress as recorded at the period's end; a project with "
+    "nothing recorded by then counts with its first recorded state."
+)
 
 
-def _rows(groups: Groups, end: dt.date) -> list[tuple[int, Decimal, Decimal, Decimal, int]]:
-    ids = sorted({pk for ids in groups.values() for pk in ids})
+def _state_as_of(end: dt.date) -> Coalesce:
+    """The project's "progress executed" (text) at the end of the day before `end`: its last
+    snapshot by then, else its first snapshot; NULL without any (its current figures count). Both
+    figures in one text, so a project costs two correlated subqueries, not four."""
+    text = CharField()
+    state = Concat(Cast("progress", text), Value(" "), Cast("executed", text), output_field=text)
+    snapshots = ProjectSnapshot.objects.filter(project=OuterRef("pk")).annotate(state=state)
+    then = snapshots.filter(taken_on__lt=end).order_by("-taken_on").values("state")[:1]
+    first = snapshots.order_by("taken_on").values("state")[:1]
+    return Coalesce(Subquery(then), Subquery(first), output_field=text)
+
+
+@shared
+def _rows(groups: Groups, start: dt.date, end: dt.date) -> list[tuple[int, Decimal, Decimal, Decimal, int]]:
+    """(collectivity, cost, money executed, cost × progress, projects) of the projects counted for
+    the period: one query, shared by both indicators inside `core.indicators.sharing`."""
     last_year = (end - dt.timedelta(days=1)).year
-    return list(
-        Project.objects.filter(
-            axis__programme__collectivity_id__in=ids,
-            axis__programme__adopted_at__isnull=False,
-            start_year__lte=last_year,
-        )
-        .values_list("axis__programme__collectivity_id")
-        .annotate(
-            total_cost=Sum("cost"),
-            total_executed=Sum("executed"),
-            weighted=Sum(F("cost") * F("progress")),
-            projects=Count("id"),
-        )
-        .order_by()
+    projects = Project.objects.filter(
+        within(groups, "axis__programme__collectivity_id"),
+        axis__programme__adopted_at__isnull=False,
+        start_year__lte=last_year,
     )
+    if end > clock.today():  # in progress: today's figures
+        return list(
+            projects.values_list("axis__programme__collectivity_id")
+            .annotate(
+                total_cost=Sum("cost"),
+                total_executed=Sum("executed"),
+                weighted=Sum(F("cost") * F("progress")),
+                projects=Count("id"),
+            )
+            .order_by()
+        )
+    rows = projects.annotate(state_then=_state_as_of(end)).values_list(
+        "axis__programme__collectivity_id", "cost", "executed", "progress", "state_then"
+    )
+    totals: dict[int, list] = {}
+    for collectivity_id, cost, executed, progress, state in rows:
+        if state:
+            then_progress, then_executed = state.split(" ")
+            progress, executed = int(then_progress), Decimal(then_executed).quantize(CENTS)
+        row = totals.setdefault(collectivity_id, [Decimal(0), Decimal(0), Decimal(0), 0])
+        row[0] += Decimal(cost or 0)
+        row[1] += Decimal(executed or 0)
+        row[2] += Decimal(cost or 0) * (progress or 0)
+        row[3] += 1
+    return [(pk, *values) for pk, values in totals.items()]
 
 
 def _fold(
-    groups: Groups, end: dt.date
+    groups: Groups, start: dt.date, end: dt.date
 ) -> tuple[Counter[str], dict[str, Decimal], dict[str, Decimal], dict[str, Decimal]]:
     fan = invert_groups(groups)
     n: Counter[str] = Counter()
     cost = {name: Decimal(0) for name in groups}
     executed = {name: Decimal(0) for name in groups}
     weighted = {name: Decimal(0) for name in groups}
-    for collectivity_id, c, e, w, count in _rows(groups, end):
+    for collectivity_id, c, e, w, count in _rows(groups, start, end):
         for name in fan.get(collectivity_id, ()):
             n[name] += count
             cost[name] += Decimal(c or 0)
@@ -60,14 +110,77 @@ def _fold(
 
 def execution(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     """Physical progress of the projects, weighted by their cost (as the yearly report does)."""
-    n, cost, _executed, weighted = _fold(groups, end)
+    n, cost, _executed, weighted = _fold(groups, start, end)
     return {name: Measure(float(weighted[name] / cost[name] / 100) if cost[name] else None, n[name]) for name in groups}
 
 
 def spending(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     """Money executed over the projects' cost."""
-    n, cost, executed, _weighted = _fold(groups, end)
+    n, cost, executed, _weighted = _fold(groups, start, end)
     return {name: Measure(float(executed[name] / cost[name]) if cost[name] else None, n[name]) for name in groups}
+
+
+# --- History -----------------------------------------------------------------------------------
+
+
+def snapshot(projects: Iterable[Project], on: dt.date | None = None) -> int:
+    """Record each project's progress and money executed on `on` (today) when they differ from
+    its last snapshot up to then; a second change the same day replaces that day's snapshot.
+    Returns the number of snapshots written."""
+    on = on or clock.today()
+    written = 0
+    for project in projects:
+        last = ProjectSnapshot.objects.filter(project=project, taken_on__lte=on).order_by("-taken_on").first()
+        if last is not None and (last.progress, last.executed) == (project.progress, project.executed):
+            continue
+        ProjectSnapshot.objects.update_or_create(
+            project=project, taken_on=on, defaults={"progress": project.progress, "executed": project.executed}
+        )
+        written += 1
+    return written
+
+
+def snapshot_all(on: dt.date | None = None) -> int:
+    """`snapshot` for every project (manage.py dashboards_snapshot): catches changes made without
+    saving the model one by one (bulk updates, imports)."""
+    return snapshot(Project.objects.only("pk", "progress", "executed").iterator(), on)
+
+
+def _on_save(sender: type[Project], instance: Project, raw: bool = False, **kwargs: object) -> None:
+    if not raw:
+        snapshot([instance])
+
+
+post_save.connect(_on_save, sender=Project, dispatch_uid="programmes.project_snapshot")
+
+
+def demo_history(projects: Iterable[Project], since: dt.date, on: dt.date | None = None) -> int:
+    """Demo data only: snapshots at the end of each half-year from `since` to today, rising evenly
+    from nothing to each project's current figures, so the demo's trends have a past."""
+    on = on or clock.today()
+    ends = []
+    year, half = since.year, 1 if since.month <= 6 else 2
+    while True:
+        last_day = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+        if last_day >= on:
+            break
+        ends.append(last_day)
+        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    rows = []
+    for project in projects:
+        ProjectSnapshot.objects.filter(project=project, taken_on__lt=on).delete()
+        for i, day in enumerate(ends, start=1):
+            share = Decimal(i) / Decimal(len(ends) + 1)
+            rows.append(
+                ProjectSnapshot(
+                    project=project,
+                    taken_on=day,
+                    progress=int(project.progress * share),
+                    executed=(project.executed * share).quantize(Decimal("0.01")),
+                )
+            )
+    ProjectSnapshot.objects.bulk_create(rows)
+    return len(rows)
 
 
 EXECUTION = register_indicator(
@@ -79,6 +192,7 @@ EXECUTION = register_indicator(
         compute=execution,
         description=_("Progress of the adopted programmes' projects started by the period, weighted by cost."),
         suppress=False,
+        history=HISTORY,
     )
 )
 SPENDING = register_indicator(
@@ -90,5 +204,6 @@ SPENDING = register_indicator(
         compute=spending,
         description=_("Money executed over the cost of the adopted programmes' projects started by the period."),
         suppress=False,
+        history=HISTORY,
     )
 )

@@ -296,3 +296,21 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"
+
+
+class ProjectSnapshot(models.Model):
+    """A project's progress and money executed as they stood at the end of a day, written when
+    they change (and by `manage.py dashboards_snapshot`): the dashboards' trends read a past
+    period's execution from these (docs/decisions/0722-execution-history-snapshots.md)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="snapshots")
+    taken_on = models.DateField()
+    progress = models.PositiveSmallIntegerField(default=0)
+    executed = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["project_id", "taken_on"]
+        constraints = [models.UniqueConstraint(fields=["project", "taken_on"], name="one_project_snapshot_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} @ {self.taken_on}: {self.progress} %"

@@ -99,7 +99,10 @@ def for_object(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     if obj is None or entry is None or not entry.is_public(obj):
         raise Http404
     code = services.shortcode_for(obj)
-    return redirect(f"/s/{code}/poster.pdf" if "poster" in request.GET else f"/s/{code}")
+    if "poster" in request.GET:
+        return redirect(f"/s/{code}/poster.pdf")
+    # The visitor's language goes along (the page they came from passes it).
+    return redirect(f"/s/{code}?lang={request.GET['lang']}" if request.GET.get("lang") in _CODES else f"/s/{code}")
 
 
 @require_GET

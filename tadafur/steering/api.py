@@ -29,7 +29,7 @@ class CommitteeSummary(Schema):
     meetings_per_year: int
 
 
-class MemberOut(Schema):
+class SteeringMemberOut(Schema):
     display_name: str
     organisation: str
     role: str
@@ -41,11 +41,11 @@ class AlertOut(Schema):
 
 
 class CommitteeOut(CommitteeSummary):
-    members: list[MemberOut]
+    members: list[SteeringMemberOut]
     alerts: list[AlertOut]
 
 
-class MeetingOut(Schema):
+class SteeringMeetingOut(Schema):
     id: int
     title: str
     starts_at: dt.datetime
@@ -89,7 +89,7 @@ class StatusIn(Schema):
     reason: str = ""
 
 
-class NoteIn(Schema):
+class ProgressNoteIn(Schema):
     text: str
     progress: int | None = None
 
@@ -162,7 +162,9 @@ def committee_detail(request: HttpRequest, committee_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/committees/{committee_id}/meetings", response=list[MeetingOut], summary="The committee's public meetings")
+@router.get(
+    "/committees/{committee_id}/meetings", response=list[SteeringMeetingOut], summary="The committee's public meetings"
+)
 def committee_meetings(request: HttpRequest, committee_id: int) -> list[dict[str, Any]]:
     c = _committee_or_404(committee_id)
     qs = selectors.committee_meetings(c, public_only=True).prefetch_related("agenda_items", "decisions")
@@ -228,7 +230,9 @@ def _note_out(note: Any) -> dict[str, Any]:
     auth=django_auth,
     summary="Add a progress note (text and optional progress %)",
 )
-def recommendation_note(request: HttpRequest, recommendation_id: int, payload: NoteIn) -> Status[dict[str, Any]]:
+def recommendation_note(
+    request: HttpRequest, recommendation_id: int, payload: ProgressNoteIn
+) -> Status[dict[str, Any]]:
     rec = _recommendation_or_404(recommendation_id)
     note = services.progress_note_add(
         recommendation=rec, text=payload.text, progress=payload.progress, actor=request.user

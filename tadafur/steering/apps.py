@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,6 +82,7 @@ class SteeringConfig(AppConfig):
                 can_manage=_can_manage,
                 can_see_internal=_can_see_internal,
                 name=lambda committee: committee.name,
+                meeting_url=lambda meeting: reverse("steering:meeting", args=[meeting.pk]),
             ),
         )
         indicators.register_indicator(steering_indicators.SPEC)

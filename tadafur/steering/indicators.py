@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tadafur.core import clock
-from tadafur.core.indicators import Groups, IndicatorSpec, Measure, Unit, invert_groups
+from tadafur.core.indicators import Groups, IndicatorSpec, Measure, Unit, invert_groups, within
 from tadafur.steering import rules
 from tadafur.steering.states import RecommendationStatus
 
@@ -29,7 +29,7 @@ def done_on_time(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Meas
     cases: dict[str, int] = dict.fromkeys(groups, 0)
     on_time: dict[str, int] = dict.fromkeys(groups, 0)
     rows = (
-        Recommendation.objects.filter(collectivity_id__in=list(by_id), due_date__gte=start, due_date__lt=end)
+        Recommendation.objects.filter(within(groups, "collectivity_id"), due_date__gte=start, due_date__lt=end)
         .exclude(status=RecommendationStatus.DROPPED)
         .values_list("collectivity_id", "status", "due_date", "done_at")
     )

@@ -118,7 +118,11 @@ def compile_election(instance: Instance, profile: Profile) -> Election:
     if cumulative:
         weights, rows, cols, points = _group_points(profile, index)
     else:
-        weights, rows, cols = _group_approvals(profile, index, len(ids))
+        approvals = getattr(profile, "approvals", None)  # votes as arrays (pb.LazyProfile)
+        if approvals is not None and approvals[0] == tuple(ids):
+            weights, rows, cols = _group_codes(approvals[1], approvals[2], len(ids))
+        else:
+            weights, rows, cols = _group_approvals(profile, index, len(ids))
         points = [Fraction(1)] * len(rows)
     markers = [instance.projects[pid].gender_marker for pid in ids]
     return Election(
@@ -126,7 +130,7 @@ def compile_election(instance: Instance, profile: Profile) -> Election:
         costs=[instance.projects[pid].cost for pid in ids],
         budget=instance.budget,
         vote_type=profile.vote_type,
-        n_ballots=len(profile.ballots),
+        n_ballots=len(profile),
         weights=weights,
         rows=rows,
         cols=cols,
@@ -143,6 +147,12 @@ def _group_approvals(profile: Profile, index: dict[str, int], n_projects: int):
     votes = list(map(attrgetter("vote"), ballots))
     lengths = np.fromiter(map(len, votes), dtype=np.int64, count=n)
     flat = np.fromiter(map(index.__getitem__, chain.from_iterable(votes)), dtype=np.int64, count=int(lengths.sum()))
+    return _group_codes(lengths, flat, n_projects)
+
+
+def _group_codes(lengths: np.ndarray, flat: np.ndarray, n_projects: int):
+    """Ballots given as their lengths and the concatenated project indices, grouped."""
+    n = len(lengths)
     width = max(1, (n_projects + 63) // 64) * 8
     bits = np.zeros((n, width), dtype=np.uint8)
     owner = np.repeat(np.arange(n, dtype=np.int64), lengths)

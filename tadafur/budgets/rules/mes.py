@@ -38,10 +38,14 @@ import numpy as np
 import numpy.ma  # noqa: F401 -- np.unique imports it on first use; not inside a timed run
 
 from tadafur.budgets.rules.election import COST, Election
-from tadafur.budgets.rules.mes_jump import certified_steps, interval_certified
+from tadafur.budgets.rules.mes_jump import certified_steps, interval_reach
 
-CERT_PRIOR, CERT_FACTOR = 4, 1.0  # add-one: runs a certificate is assumed to save at first; cost ratio
-GROW, SHRINK = 4, 3  # add-one: next interval certificate length after a success / a failure
+# add-one: runs a certificate is assumed to save at first, worth PRIOR_WEIGHT attempts; cost ratio
+CERT_PRIOR, PRIOR_WEIGHT, CERT_FACTOR = 4, 4, 1.0
+FIRST_SPAN, WIDEN = 8, 3  # add-one: the middle interval length tried first; the spread of lengths
+# _entries groups a project's supporters by class without a histogram over every class id when
+# the class ids outnumber the supporters SPARSE times and number more than SPARSE_MIN.
+SPARSE, SPARSE_MIN = 8, 1 << 14
 TAU = 1e-11  # relative bound on a float class budget's error (observed errors are ~1e-15)
 
 
@@ -82,6 +86,9 @@ class MesEngine:
                 _Candidate(j, election.costs[j], unit, groups[j], election.weights[groups[j]], units[j])
             )
         self.n_groups = len(election.weights)
+        # Whether every sum of (ballots x satisfaction units) is an integer a float holds exactly.
+        top_unit = max((int(c.units.max()) for c in self.candidates if c.units is not None and len(c.units)), default=1)
+        self.float_exact = election.n_ballots * max(1, top_unit) < 2**52
 
     # ---------------------------------------------------------------- one MES run
     def run(self, b: Fraction, *, stop_above: Fraction | None = None) -> list[int]:
@@ -156,11 +163,12 @@ class MesEngine:
 
         After a run at b whose outcome is neither over budget nor exhaustive, a certificate may
         prove that the runs at b + 1, ..., b + k give the very same outcome; those runs are
-        skipped (they could not end the loop). `interval_certified(b, k)` checks a proposed k
-        (8 first, x4 after a clean success, a short bisection after a failure); if nothing is
-        certified, `certified_steps` computes the exact end of the current affine piece. Which
-        certificates are tried depends only on sizes, so the sequence of runs is deterministic;
-        it changes the running time only, never the outcome."""
+        skipped (they could not end the loop). `interval_reach(b, lengths)` checks three
+        proposed lengths at once and returns the longest stretch any of them certifies (8 is
+        the middle length first; then further after a full success, shorter after a partial
+        one); if nothing is certified, `certified_steps` computes the exact end of the current
+        affine piece. Which certificates are tried depends only on sizes, so the sequence of runs
+        is deterministic; it changes the running time only, never the outcome."""
         election = self.election
         n = election.n_ballots
         if n == 0:
@@ -172,16 +180,18 @@ class MesEngine:
         runs = 0
         stats = self.add_one_stats = {"runs": 0, "certificates": 0, "skipped": 0}
         pairs = sum(len(c.groups) for c in self.candidates)
-        guess = 8  # length of the next interval certificate tried
+        guess = FIRST_SPAN  # the middle one of the lengths the next interval certificate tries
 
         def worth_it(kind: str, rounds: int) -> bool:
             # A certificate is tried when its predicted cost is below the runs that certificates
-            # of its kind saved per attempt so far (CERT_PRIOR at first) times the predicted cost
-            # of a run. On small elections they are cheap and save hundreds of runs; on large ones
-            # a certificate costs several runs and saves few. Costs are predicted from sizes (not
-            # measured), so the sequence of runs is deterministic; only the time depends on it.
-            predicted = (rounds + 1) * (2.5e-4 + pairs * 1.5e-8) * (1 if kind == "interval" else 4)
-            rate = (saved[kind] + CERT_PRIOR) / (tried[kind] + 1)
+            # of its kind saved per attempt so far times the predicted cost of a run (the count
+            # starts as if PRIOR_WEIGHT attempts had saved CERT_PRIOR runs each, so that a few
+            # short stretches early on do not stop them). On small elections they are cheap and
+            # save hundreds of runs; on large ones a certificate costs several runs and saves few.
+            # Costs are predicted from sizes (not measured), so the sequence of runs is
+            # deterministic; only the time depends on it.
+            predicted = (rounds + 1) * (2.5e-4 + pairs * 1e-8) * (1 if kind == "interval" else 4)
+            rate = (saved[kind] + CERT_PRIOR * PRIOR_WEIGHT) / (tried[kind] + PRIOR_WEIGHT)
             return predicted <= CERT_FACTOR * rate * self.last_cost
 
         saved = {"interval": 0, "affine": 0}
@@ -206,23 +216,14 @@ class MesEngine:
             k = 0
             if self.last_trace is not None:
                 winners, factors = self.last_trace
-                # Largest certified length: `guess`, else a short bisection below it.
-                low, high, trial = 0, None, guess
-                for _ in range(3):
-                    if trial <= low or not worth_it("interval", len(winners)):
-                        break
-                    if certify("interval", interval_certified, self, b, winners, trial, factors):
-                        low = trial
-                        if high is None:
-                            break
-                    else:
-                        high = trial
-                    trial = (low + high) // 2 if low else max(1, high // SHRINK)
-                k = low
-                saved["interval"] += k
-                # Next time: twice as far after a clean success, else what was left below the
-                # failure (the next run starts just after this certified stretch).
-                guess = GROW * k if high is None else max(1, (high - k) // 2)
+                if worth_it("interval", len(winners)):
+                    # Three lengths at once (about the cost of one): a third of the guess, the
+                    # guess, three times it. Next guess: three times further after a full success,
+                    # else a bit above what was certified (where this stretch's bounds gave out).
+                    spans = [max(1, guess // WIDEN), guess, WIDEN * guess]
+                    k = certify("interval", interval_reach, self, b, winners, spans, factors)
+                    saved["interval"] += k
+                    guess = WIDEN * k if k >= spans[-1] else max(WIDEN, k + k // 2)
                 if k == 0 and worth_it("affine", len(winners)):
                     k = certify("affine", certified_steps, self, b, winners, factors, limit)
                     saved["affine"] += k
@@ -253,6 +254,7 @@ class _RunState:
         self.factors: list[Fraction] = []
         self.class_of = np.ones(engine.n_groups, dtype=np.int64)
         self.exact_cache: dict[int, Fraction] = {}
+        self.scratch = np.empty(0, dtype=np.int64)
 
     def exact_budget(self, c: int) -> Fraction:
         if c == 0:
@@ -279,7 +281,11 @@ class _RunState:
                 if not keep.any():
                     break
                 cur, weight = cur[keep], weight[keep]
-                np.add.at(coef, self.round[cur], weight * self.unit[cur])
+                paid = weight * self.unit[cur]
+                if self.engine.float_exact:  # sums of integers below 2**53: bincount is exact
+                    coef += np.bincount(self.round[cur], weights=paid, minlength=r).astype(np.int64)
+                else:  # pragma: no cover -- more than 2**52 ballots x points
+                    np.add.at(coef, self.round[cur], paid)
                 cur = self.parent[cur]
             for k in np.flatnonzero(coef):
                 total -= self.factors[k] * int(coef[k])
@@ -287,16 +293,42 @@ class _RunState:
 
     def _entries(self, cand: _Candidate):
         cls = self.class_of[cand.groups]
+        span = 1 if cand.units is None else cand.umax
+        if SPARSE * len(cls) < self.k * span and self.k * span > SPARSE_MIN:
+            # Far more class ids than supporters (large elections, late rounds): a histogram over
+            # every class id would cost O(classes); find the distinct keys among the supporters
+            # instead (the entries' order differs; no result depends on it, see evaluate).
+            if span == 1:
+                # Distinct classes without sorting: each class id remembers the last position
+                # holding it (a scratch array indexed by class id; no clearing needed).
+                if len(self.scratch) < self.k:
+                    self.scratch = np.empty(2 * self.k, dtype=np.int64)
+                positions = np.arange(len(cls))
+                self.scratch[cls] = positions
+                last = self.scratch[cls]
+                mark = last == positions
+                present = cls[mark]
+                inverse = (np.cumsum(mark) - 1)[last]
+                key = cls
+            else:
+                key = cls * span + cand.units
+                present, inverse = np.unique(key, return_inverse=True)
+            h = np.bincount(inverse, weights=cand.weights_f, minlength=len(present))
+            keep = present >= span  # class 0 (no money left) pays nothing
+            present, h = present[keep], h[keep]
+            if span == 1:
+                return present, np.ones(len(present), dtype=np.int64), h
+            return present // span, present % span, h
         if cand.units is None:
             h = np.bincount(cls, weights=cand.weights_f, minlength=self.k)
             h[0] = 0
-            nz = np.flatnonzero(h)
+            nz = h.nonzero()[0]
             classes, units = nz, np.ones(len(nz), dtype=np.int64)
         else:
             key = cls * cand.umax + cand.units
             h = np.bincount(key, weights=cand.weights_f, minlength=self.k * cand.umax)
             h[: cand.umax] = 0
-            nz = np.flatnonzero(h)
+            nz = h.nonzero()[0]
             classes, units = nz // cand.umax, nz % cand.umax
         return classes, units, h[nz]
 
@@ -313,30 +345,39 @@ class _RunState:
             if self._exact_sum(classes, counts.astype(np.int64)) < cand.cost:
                 return None
         ratio = beta / units
-        # Any order of equal ratios gives the same (unique) rho; exact_factor re-derives the split.
-        order = np.argsort(ratio)
-        classes, units, counts, beta, ratio = (a[order] for a in (classes, units, counts, beta, ratio))
         nb = counts * beta
         nu = counts * units
-        prefix = np.cumsum(nb) - nb
-        suffix = nu[::-1].cumsum()[::-1]
-        xs = (cand.cost_f - prefix) / suffix
-        ok = xs <= ratio
-        i = int(np.argmax(ok)) if ok.any() else len(xs) - 1
-        x = float(xs[i])
-        err = (4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)) / float(suffix[i]) + 1e-13 * abs(x)
-        entries = (classes, units, counts.astype(np.int64), beta, i)
+        # The split between supporters who pay all they have (ratio < x) and the others, by the
+        # fixed point x = (cost - sum of the poor's budgets) / (sum of the others' units), started
+        # from "nobody is poor": x only grows, so the poor set only grows, and it stops at the
+        # unique solution of sum(min(budget, x * u)) = cost -- without sorting the supporters.
+        # (If floats say that even everybody's money falls short -- only inside the error bound,
+        # since the exact sum was checked above -- the richest stays rich, as a sorted scan would.)
+        poor = np.zeros(len(ratio), dtype=bool)
+        poor_money = 0.0
+        rich_units = float(nu.sum())
+        for _ in range(len(ratio) + 1):
+            x = (cand.cost_f - poor_money) / rich_units
+            new_poor = poor | (ratio < x)  # kept monotone, so at most one pass per supporter class
+            if new_poor.all():
+                new_poor[int(np.argmax(ratio))] = False
+            if np.array_equal(new_poor, poor):
+                break
+            poor = new_poor
+            poor_money = float(nb[poor].sum())
+            rich_units = float(nu[~poor].sum())
+        x = (cand.cost_f - poor_money) / rich_units
+        err = (4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)) / rich_units + 1e-13 * abs(x)
+        entries = (classes, units, counts.astype(np.int64), beta, poor)
         return x / cand.unit_f, err / cand.unit_f, entries
 
     def exact_factor(self, cand: _Candidate, entries) -> Fraction:
         """The exact x with sum_i min(budget_i, x * u_i) = cost over the supporters."""
-        classes, units, counts, beta, split = entries
-        m = len(classes)
-        poor = np.zeros(m, dtype=bool)
-        poor[:split] = True
+        classes, units, counts, beta, poor = entries
+        poor = poor.copy()
         for _ in range(100):
             if poor.all():
-                poor[m - 1] = False
+                poor[int(np.argmax(beta / units))] = False  # the richest pays less than all
             rich = ~poor
             spent = self._exact_sum(classes[poor], counts[poor]) if poor.any() else Fraction(0)
             denominator = int(counts[rich] @ units[rich])
@@ -344,7 +385,7 @@ class _RunState:
             xf = float(x)
             diff = beta - xf * units
             new_poor = diff < 0
-            ambiguous = np.flatnonzero(np.abs(diff) <= 8 * self.tau + 1e-13 * xf * units)
+            ambiguous = (np.abs(diff) <= 8 * self.tau + 1e-13 * xf * units).nonzero()[0]
             for idx in ambiguous:
                 exact = self.exact_budget(int(classes[idx])) - x * int(units[idx])
                 new_poor[idx] = exact < 0 or (exact == 0 and poor[idx])
@@ -364,19 +405,28 @@ class _RunState:
         else:
             key = cls * cand.umax + cand.units
             span = cand.umax
-        if 4 * len(key) < self.k * span and self.k * span > 1 << 16:
-            present = np.unique(key)  # fewer supporters than class ids: sort, do not histogram
+        sparse = 4 * len(key) < self.k * span and self.k * span > SPARSE_MIN
+        if sparse and span == 1:
+            # Fewer supporters than class ids: the distinct ones by the scratch array (see
+            # _entries), sorted, rather than a histogram over every class id.
+            if len(self.scratch) < self.k:
+                self.scratch = np.empty(2 * self.k, dtype=np.int64)
+            positions = np.arange(len(key))
+            self.scratch[key] = positions
+            present = np.sort(key[self.scratch[key] == positions])
+        elif sparse:
+            present = np.unique(key)
         else:
-            present = np.flatnonzero(np.bincount(key, minlength=self.k * span))
+            present = np.bincount(key, minlength=self.k * span).nonzero()[0]
         classes, units = present // span, (present % span if span > 1 else np.ones(len(present), np.int64))
         new_beta = self.beta[classes] - xf * units
         ambiguous = np.abs(new_beta) <= 8 * self.tau + 1e-13 * xf * units
         exhausted = new_beta <= 0
-        for idx in np.flatnonzero(ambiguous):
+        for idx in ambiguous.nonzero()[0]:
             c = int(classes[idx])
             exhausted[idx] = c == 0 or self.exact_budget(c) <= x * int(units[idx])
         exhausted |= classes == 0
-        live = np.flatnonzero(~exhausted)
+        live = (~exhausted).nonzero()[0]
         new_ids = np.zeros(len(present), dtype=np.int64)
         new_ids[live] = np.arange(self.k, self.k + len(live))
         self._grow(self.k + len(live))
@@ -385,6 +435,10 @@ class _RunState:
         self.round[self.k : self.k + len(live)] = r
         self.unit[self.k : self.k + len(live)] = units[live]
         self.k += len(live)
+        if sparse and span == 1:
+            self.scratch[present] = new_ids
+            self.class_of[cand.groups] = self.scratch[key]
+            return
         lookup = np.zeros(present[-1] + 1 if len(present) else 1, dtype=np.int64)
         lookup[present] = new_ids
         self.class_of[cand.groups] = lookup[key]

@@ -1,8 +1,10 @@
 """Certified jumps for MES add-one: which +1 increments of the per-voter budget give the same outcome.
 
-Two certificates: `certified_steps` (exact affine pieces, below) and `interval_certified` (affine
-lower/upper bounds of every budget over [b0, b0 + k], further down). Both are proofs; neither
-searches over b (MES is not monotone in b). docs/decisions/0202-mes-add1-fast.md sums them up.
+Two certificates: `certified_steps` (exact affine pieces, below) and `interval_reach` (affine
+lower/upper bounds of every budget over [b0, b0 + K] for a few lengths K at once, further down;
+it returns the longest length it proves). Both are proofs; neither searches over b (MES is not
+monotone in b). docs/decisions/0202-mes-add1-fast.md and 0213-mes-add1-interval-reach.md sum
+them up.
 
 pabutools' add-one loop (`voter_budget_increment=1`) runs MES from scratch for b0, b0 + 1,
 b0 + 2, ... until an outcome costs more than B (it returns the previous one) or is exhaustive.
@@ -73,6 +75,8 @@ class _Flat:
         self.unit_f = np.array([c.unit_f for c in cands])
         self.cost_f = np.array([c.cost_f for c in cands])
         self.longest = max(lengths, default=1)
+        self.umax = int(self.units.max()) + 1 if len(self.units) else 2
+        self.uniform = bool((self.units == 1).all())  # every satisfaction unit is 1
         self.offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
         # sum of n * u over each project's supporters: rho * unit * total bounds what it can raise.
         self.total_u = np.bincount(self.cand, weights=self.weight * self.units, minlength=len(cands))
@@ -369,134 +373,250 @@ def certified_steps(engine, b0: Fraction, winners: list[int], factors: list[Frac
 
 # ------------------------------------------------------------------ interval certificate
 SLACK = 1e-9  # relative slack that keeps float bounds valid (float errors here are ~1e-15)
+DUST = 1e-3  # interval_reach merges the classes left with at most this share of b (see there)
 
 
-def _factor(budgets: np.ndarray, units: np.ndarray, counts: np.ndarray, cost: float) -> float:
-    """MES payment factor x with sum counts * min(budget, x * unit) = cost (inf if unaffordable)."""
-    if float(counts @ budgets) < cost:
-        return float("inf")
-    ratio = budgets / units
-    order = np.argsort(ratio, kind="stable")
-    ratio, budgets, units, counts = ratio[order], budgets[order], units[order], counts[order]
-    nb = counts * budgets
-    nu = counts * units
-    prefix = np.cumsum(nb) - nb
-    suffix = nu[::-1].cumsum()[::-1]
+def _factors(budgets: np.ndarray, units: np.ndarray, counts: np.ndarray, cost: float) -> np.ndarray:
+    """MES payment factor x with sum counts * min(budget, x * unit) = cost, for every column of
+    `budgets` (a row per supporter class) at once; inf where the column cannot pay the cost."""
+    m, n_cols = budgets.shape
+    ratio = budgets / units[:, None]
+    order = np.argsort(ratio, axis=0, kind="stable")
+    ratio = np.take_along_axis(ratio, order, axis=0)
+    nb = counts[order] * np.take_along_axis(budgets, order, axis=0)
+    nu = (counts * units)[order]
+    prefix = np.cumsum(nb, axis=0) - nb
+    suffix = np.cumsum(nu[::-1], axis=0)[::-1]
     xs = (cost - prefix) / suffix
     ok = xs <= ratio
-    i = int(np.argmax(ok)) if ok.any() else len(xs) - 1
-    return float(xs[i])
+    first = np.where(ok.any(axis=0), np.argmax(ok, axis=0), m - 1)
+    x = xs[first, np.arange(n_cols)]
+    x[counts @ budgets < cost] = np.inf
+    return x
 
 
-def interval_certified(engine, b0: Fraction, winners: list[int], k: int, factors=None) -> bool:
-    """True if MES selects `winners` (in this order) for every per-voter budget in [b0, b0 + k].
+def _both(cond: np.ndarray) -> np.ndarray:
+    """(..., 2K) per bound column -> (..., K) per length: true at both ends."""
+    return cond[..., 0::2] & cond[..., 1::2]
+
+
+def _reach(v0: np.ndarray, v1: np.ndarray, limit: np.ndarray, span: np.ndarray) -> np.ndarray:
+    """Largest integer k in [0, span] with v(b0 + k) < limit, for v the affine function with the
+    values v0 at b0 and v1 at b0 + span; -1 where v0 >= limit already. The rounding of the
+    crossing point is covered by moving the limit down by a few ulps of the values involved."""
+    limit = limit - 16 * EPS * (np.abs(v0) + np.abs(v1) + np.abs(limit))
+    slope = (v1 - v0) / span
+    rising = slope > 0
+    crossing = (limit - v0) / np.where(rising, slope, 1.0)
+    k = np.where(rising, np.ceil(np.minimum(crossing, span + 1.0)) - 1, span).astype(np.int64)
+    return np.where(v0 < limit, np.clip(k, 0, span), -1)
+
+
+def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None) -> int:
+    """A length k such that MES selects `winners` (in this order) for every per-voter budget in
+    [b0, b0 + k] (0: nothing certified). One check per length K in `spans`, all at once.
 
     This certificate survives changes of the winners' poor/rich splits, which end the affine
-    pieces of `certified_steps` after a few units on larger elections. For b in I = [b0, b1]
+    pieces of `certified_steps` after a few units on larger elections. For b in I = [b0, b0 + K]
     every class budget is kept between two affine functions lo(b) <= budget(b) <= hi(b), each
-    stored by its values at b0 and b1 (an affine function is its two end values; "< 0 at both
-    ends" means "< 0 on I"). With x(.) the winner's factor as a function of the budgets
+    stored by its values at b0 and b0 + K (an affine function is its two end values; "< c at
+    both ends" means "< c on I"). With x(.) the winner's factor as a function of the budgets
     (decreasing in every budget, and the maximum over splits S of the affine x_S, hence convex):
-      - x(budget(b)) >= x_S0(hi(b)) for the split S0 seen at b0 (affine: a lower bound xlo);
+      - x(budget(b)) >= x_S0(hi(b)) for a split S0 (the one seen at b0; any split would do):
+        affine, a lower bound xlo;
       - x(budget(b)) <= x(lo(b)) <= its chord over I (convex in b): an upper bound xhi;
       - a loser j: g_j(rho, budgets) = sum n * min(budget, rho * unit_j * u) grows with rho and
         the budgets, and is at most any fixed choice of the min's terms (affine in b); if that
-        choice, evaluated with xhi and hi, is below cost_j at both ends, rho_j > rho_w on I;
+        choice, evaluated with xhi and hi, is below cost_j on [b0, b0 + k], rho_j > rho_w there;
       - new budgets max(0, budget - x * u) lie between lo - xhi * u (or 0) and the chord of the
         convex max(0, hi - xlo * u);
-      - a dropped project has sum n * hi < cost at both ends, the winner sum n * lo >= cost;
-      - after the last winner, every remaining project has sum n * hi < cost at both ends.
-    Floats are used with a relative slack far above their rounding errors, always widening the
-    bounds; ties at b0 are never certified (the margins must be strictly positive)."""
+      - a dropped project has sum n * hi < cost, the winner sum n * lo >= cost at both ends;
+      - after the last winner, every remaining project has sum n * hi < cost.
+    The bounds built for I hold on every [b0, b0 + k] inside it, and a condition "affine < c" holds
+    on [b0, b0 + k] iff it holds at both ends: so each condition yields the largest such k (where
+    its affine function crosses c), a project needs "dropped" or "loses" up to its k, and the
+    certified length is the smallest of them -- K when every condition holds on all of I. (A
+    project counts as dropped in later rounds only if it is dropped over the whole certified
+    length.) Each K has its own bounds (a pair of columns of one matrix with a row per class), so
+    a round costs about the same numpy calls for several lengths as for one; the answer is the
+    longest length any of them certifies. Floats are used with a relative slack far above their
+    rounding errors, always widening the bounds; every check is strict, so ties at b0 are never
+    certified here (`certified_steps` handles identical ties)."""
     flat = getattr(engine, "_flat", None)
     if flat is None:
         flat = engine._flat = _Flat(engine)
     cands = engine.candidates
     n_c = len(cands)
+    spans = np.array(sorted({int(k) for k in spans if k >= 1}), dtype=np.int64)
+    if not len(spans):
+        return 0
     b0f = float(b0)
-    b1f = b0f + k
-    slack = SLACK * b1f
-    # Classes: 0 is "no money" (exactly), 1 is the untouched budget b.
-    lo = np.array([[0.0, 0.0], [b0f * (1 - SLACK), b1f * (1 - SLACK)]])
-    hi = np.array([[0.0, 0.0], [b0f * (1 + SLACK), b1f * (1 + SLACK)]])
+    ends = np.repeat(b0f + spans.astype(np.float64), 2)
+    ends[0::2] = b0f
+    slack = SLACK * np.repeat(b0f + spans.astype(np.float64), 2)  # SLACK * (b0 + K), per column
+    # Rows: classes, 0 is "no money" (exactly), 1 the untouched budget b. Columns: (b0, b0 + K)
+    # for every length K still in the running.
+    lo = np.vstack([np.zeros_like(ends), ends * (1 - SLACK)])
+    hi = np.vstack([np.zeros_like(ends), ends * (1 + SLACK)])
     class_of = np.ones(engine.n_groups, dtype=np.int64)
-    alive = np.ones(n_c, dtype=bool)
-    tol = flat.cost_f * SLACK
-    limit = flat.cost_f - tol
+    alive = np.ones((n_c, len(spans)), dtype=bool)  # per project and length
+    t = spans.copy()  # the length each K certifies so far
+    limit = flat.cost_f * (1 - SLACK)
+    reach = flat.unit_f * flat.total_u
+    umax = flat.umax
+    uniform = flat.uniform
+
+    def entries(projects: np.ndarray):
+        """The supporters of `projects` (sorted positions) grouped by (project, class, unit):
+        the project of each entry, where each project's entries start, and the entries' class,
+        unit and count (a histogram over the key space, or a sort when that space is large)."""
+        # The pairs of `projects`: their contiguous ranges of the flat arrays (O(their pairs)).
+        lengths = flat.offsets[projects + 1] - flat.offsets[projects]
+        local = np.repeat(np.arange(len(projects)), lengths)
+        sel = np.arange(len(local)) + np.repeat(flat.offsets[projects] - (np.cumsum(lengths) - lengths), lengths)
+        n_cls = len(lo)
+        key = local * n_cls + class_of[flat.group[sel]]
+        if not uniform:
+            key = key * umax + flat.units[sel]
+        space = len(projects) * n_cls * (1 if uniform else umax)
+        if space <= 8 * len(key) + (1 << 14):
+            counts = np.bincount(key, weights=flat.weight[sel], minlength=space)
+            present = counts.nonzero()[0]
+            counts = counts[present]
+        else:
+            present, inverse = np.unique(key, return_inverse=True)
+            counts = np.bincount(inverse.reshape(-1), weights=flat.weight[sel], minlength=len(present))
+        if uniform:
+            ecls, eunit = present % n_cls, np.ones(len(present))
+            proj = projects[present // n_cls]
+        else:
+            ecls, eunit = (present // umax) % n_cls, (present % umax).astype(np.float64)
+            proj = projects[present // (n_cls * umax)]
+        starts = np.diff(proj, prepend=-1).nonzero()[0]
+        return proj, starts, ecls, eunit, counts
+
+    def lengths_below(values: np.ndarray, counts: np.ndarray, starts: np.ndarray, lim: np.ndarray):
+        sums = np.add.reduceat(values * counts[:, None], starts, axis=0)
+        return _reach(sums[:, 0::2], sums[:, 1::2], lim, spans[None, :])
+
+    def keep_columns(keep: np.ndarray) -> np.ndarray:
+        nonlocal spans, t, slack, ends, lo, hi, alive
+        cols = np.repeat(keep, 2)
+        spans, t, alive = spans[keep], t[keep], alive[:, keep]
+        slack, ends, lo, hi = slack[cols], ends[cols], lo[:, cols], hi[:, cols]
+        return cols
+
     for r in range(len(winners) + 1):
         if r == len(winners):
-            sel = flat.pairs_of(np.flatnonzero(alive))
-            pc, pw = flat.cand[sel], flat.weight[sel]
-            pcls = class_of[flat.group[sel]]
-            s_hi0 = np.bincount(pc, weights=pw * hi[pcls, 0], minlength=n_c)
-            s_hi1 = np.bincount(pc, weights=pw * hi[pcls, 1], minlength=n_c)
-            return bool(((s_hi0 < limit) & (s_hi1 < limit))[alive].all())
+            # Nothing left is affordable.
+            projects = alive.any(axis=1).nonzero()[0]
+            if len(projects):
+                proj, starts, ecls, _, counts = entries(projects)
+                pos = proj[starts]
+                k = lengths_below(hi[ecls], counts, starts, limit[pos, None])
+                t = np.minimum(t, np.where(alive[pos], k, spans[None, :]).min(axis=0))
+            return int(max(0, t.max()))
         w = winners[r]
         cand = cands[w]
-        wsel = flat.pairs_of([w])
-        wc = class_of[flat.group[wsel]]
-        wu, wn = flat.units[wsel].astype(np.float64), flat.weight[wsel]
+        wsel = np.arange(flat.offsets[w], flat.offsets[w + 1])
+        # The winner's supporters by (class, unit): they also become the new classes below.
+        wkey = class_of[flat.group[wsel]] * umax + flat.units[wsel]
+        space = len(lo) * umax
+        if space <= 8 * len(wkey) + (1 << 14):  # distinct keys by a histogram, not a sort
+            wn = np.bincount(wkey, weights=flat.weight[wsel], minlength=space)
+            wkeys = wn.nonzero()[0]
+            wn = wn[wkeys]
+            lookup = np.zeros(space, dtype=np.int64)
+            lookup[wkeys] = np.arange(len(wkeys))
+            winverse = lookup[wkey]
+        else:
+            wkeys, winverse = np.unique(wkey, return_inverse=True)
+            winverse = winverse.reshape(-1)
+            wn = np.bincount(winverse, weights=flat.weight[wsel], minlength=len(wkeys))
+        wc, wu = wkeys // umax, (wkeys % umax).astype(np.float64)
         cost = cand.cost_f
-        # Winner's factor bounds at both ends.
-        # The split S0 only has to be some split (x >= x_S for every S), so the run's factor at
-        # b0, when given, saves a computation.
-        x_at_b0 = float(factors[r]) if factors is not None else _factor(hi[wc, 0], wu, wn, cost)
-        if x_at_b0 == float("inf"):
-            return False
-        poor = hi[wc, 0] < x_at_b0 * wu
+        # Upper bound: the chord of x(lo(b)); a length whose lo cannot pay the cost fails.
+        xhi = _factors(lo[wc], wu, wn, cost)
+        fine = _both(np.isfinite(xhi))
+        if not fine.any():
+            return 0
+        if not fine.all():
+            xhi = xhi[keep_columns(fine)]
+        # Lower bound: x_S0(hi(b)), S0 the split at b0 (by the run's exact factor when given).
+        x_at_b0 = float(factors[r]) if factors is not None else float(_factors(hi[wc, :1], wu, wn, cost)[0])
+        hw, lw = hi[wc], lo[wc]
+        poor = hw[:, 0] < x_at_b0 * wu
         denominator = float(wn[~poor] @ wu[~poor])
         if denominator <= 0:
-            return False
-        xlo = np.array([(cost - float(wn[poor] @ hi[wc[poor], e])) / denominator for e in (0, 1)])
-        xhi = np.array([_factor(lo[wc, e], wu, wn, cost) for e in (0, 1)])
-        if not np.isfinite(xhi).all():
-            return False
+            return 0
+        xlo = (cost - wn[poor] @ hw[poor]) / denominator
         # Float error of (cost - a sum of m terms) / (an integer >= 1): below m * eps * (cost +
         # sum of |terms|); widened a hundredfold, plus the relative slack.
-        m = len(wc)
-        spread = 100 * (m + 4) * EPS * (cost + float(wn @ (np.abs(hi[wc]) + np.abs(lo[wc])).max(axis=1)))
+        magnitude = np.abs(hw) + np.abs(lw)
+        top = np.maximum(magnitude[:, 0::2], magnitude[:, 1::2])
+        spread = np.repeat(100 * (len(wsel) + 4) * EPS * (cost + wn @ top), 2)
         xlo = xlo - SLACK * np.abs(xlo) - spread
         xhi = xhi + SLACK * np.abs(xhi) + spread
         rho_hi = xhi / cand.unit_f
-        # Every other project still in play must lose to w on all of I. Those whose supporters
+        # Every other project still in play must be dropped or lose to w. Those whose supporters
         # could not raise the cost even paying rho_hi each (sum n * u * rho_hi * unit < cost) lose
-        # without looking at budgets; the others are checked with their supporters' bounds.
+        # on all of I without looking at budgets; the others are checked with the bounds.
         others = alive.copy()
         others[w] = False
-        reach = flat.unit_f * flat.total_u
-        others &= ~((rho_hi[0] * reach < limit) & (rho_hi[1] * reach < limit))
-        sel = flat.pairs_of(np.flatnonzero(others))
-        oc, ou, ow = flat.cand[sel], flat.units[sel], flat.weight[sel]
-        ocls = class_of[flat.group[sel]]
-        cap0, cap1 = hi[ocls, 0], hi[ocls, 1]
-        s_hi0 = np.bincount(oc, weights=ow * cap0, minlength=n_c)
-        s_hi1 = np.bincount(oc, weights=ow * cap1, minlength=n_c)
-        gone = others & (s_hi0 < limit) & (s_hi1 < limit)
-        scale = flat.unit_f[oc] * ou
-        pay0, pay1 = rho_hi[0] * scale, rho_hi[1] * scale
-        capped = cap0 + cap1 <= pay0 + pay1
-        u0 = np.bincount(oc, weights=ow * np.where(capped, cap0, pay0), minlength=n_c)
-        u1 = np.bincount(oc, weights=ow * np.where(capped, cap1, pay1), minlength=n_c)
-        contenders = others & ~gone
-        if ((u0 >= limit) & contenders).any() or ((u1 >= limit) & contenders).any():
-            return False
+        others &= ~_both(rho_hi[None, :] * reach[:, None] < limit[:, None])
+        projects = others.any(axis=1).nonzero()[0]
+        gone = np.zeros_like(alive)
+        if len(projects):
+            proj, starts, ecls, eunit, counts = entries(projects)
+            pos = proj[starts]
+            cap = hi[ecls]
+            pay = rho_hi[None, :] * (flat.unit_f[proj] * eunit)[:, None]
+            # Dropped: sum n * hi < cost. Loses: the smaller term of each min() on average over I,
+            # with rho_hi, below cost (one reduction for both).
+            capped = np.repeat(cap[:, 0::2] + cap[:, 1::2] <= pay[:, 0::2] + pay[:, 1::2], 2, axis=1)
+            values = np.hstack([cap, np.where(capped, cap, pay)])
+            sums = np.add.reduceat(values * counts[:, None], starts, axis=0)
+            k = _reach(sums[:, 0::2], sums[:, 1::2], limit[pos, None], np.tile(spans, 2)[None, :])
+            k_drop, k_lose = k[:, : len(spans)], k[:, len(spans) :]
+            mine = others[pos]
+            t = np.minimum(t, np.where(mine, np.maximum(k_drop, k_lose), spans[None, :]).min(axis=0))
+            gone[pos] = mine & (k_drop >= t[None, :])
+            fine = t > 0
+            if not fine.any():
+                return 0
+            if not fine.all():
+                cols = keep_columns(fine)
+                gone, xlo, xhi = gone[:, fine], xlo[cols], xhi[cols]
         # Pay: the winner's supporters get new classes (one per old class and unit).
-        groups = flat.group[wsel]
-        units_i = flat.units[wsel]
-        umax = int(units_i.max()) + 1
-        key = wc * umax + units_i
-        ukeys, inverse = np.unique(key, return_inverse=True)
-        parents, uu = ukeys // umax, (ukeys % umax).astype(np.float64)
-        new_lo = lo[parents] - xhi[None, :] * uu[:, None]
-        new_lo[new_lo.sum(axis=1) < 0] = 0.0
-        new_hi = np.maximum(0.0, hi[parents] - xlo[None, :] * uu[:, None])
-        widen = slack + SLACK * (np.abs(xhi)[None, :] + np.abs(xlo)[None, :]) * uu[:, None]
+        new_lo = lo[wc] - xhi[None, :] * wu[:, None]
+        new_lo[np.repeat(new_lo[:, 0::2] + new_lo[:, 1::2] < 0, 2, axis=1)] = 0.0
+        new_hi = np.maximum(0.0, hi[wc] - xlo[None, :] * wu[:, None])
+        widen = slack[None, :] + SLACK * (np.abs(xhi) + np.abs(xlo))[None, :] * wu[:, None]
         new_lo -= widen
         new_hi += widen
         first = len(lo)
-        lo = np.concatenate([lo, new_lo])
-        hi = np.concatenate([hi, new_hi])
-        class_of[groups] = first + inverse.reshape(-1)
+        # Classes that may have paid everything (lo <= 0) and keep at most DUST of the budget
+        # are merged into one class bounded by 0 and their largest hi: a valid, slightly looser
+        # bound that keeps the class count (and the work of later rounds) down.
+        dust = (new_lo <= 0).all(axis=1) & (new_hi <= DUST * ends[None, :]).all(axis=1)
+        if dust.sum() > 1:
+            rows = (~dust).nonzero()[0]
+            renumber = np.full(len(dust), len(rows), dtype=np.int64)
+            renumber[rows] = np.arange(len(rows))
+            new_lo = np.vstack([new_lo[rows], np.zeros((1, new_lo.shape[1]))])
+            new_hi = np.vstack([new_hi[rows], new_hi[dust].max(axis=0, keepdims=True)])
+            lo = np.concatenate([lo, new_lo])
+            hi = np.concatenate([hi, new_hi])
+            class_of[flat.group[wsel]] = first + renumber[winverse]
+        else:
+            lo = np.concatenate([lo, new_lo])
+            hi = np.concatenate([hi, new_hi])
+            class_of[flat.group[wsel]] = first + winverse
         alive &= ~gone
         alive[w] = False
-    return False  # pragma: no cover
+    return 0  # pragma: no cover
+
+
+def interval_certified(engine, b0: Fraction, winners: list[int], k: int, factors=None) -> bool:
+    """True if `interval_reach` certifies the whole of [b0, b0 + k]."""
+    return interval_reach(engine, b0, winners, [k], factors) >= k

@@ -133,7 +133,11 @@ def test_pages_link_to_their_code_which_is_drawn_once_then_shown(client, petitio
     assert response.status_code == 302 and response["Location"] == f"/s/{code}"
     assert client.get(link + "?poster")["Location"] == f"/s/{code}/poster.pdf"
     page = client.get(petition.get_absolute_url()).content.decode()
-    assert f'href="/s/{code}"' in page and codes.pretty(code) in page
+    # The page's language goes along, so a French reader gets the code's page in French.
+    assert f'href="/s/{code}?lang=ar"' in page and codes.pretty(code) in page
+    assert client.get(link + "?lang=fr")["Location"] == f"/s/{code}?lang=fr"
+    french = client.get(f"/s/{code}?lang=fr").content.decode()
+    assert '<html lang="fr"' in french and f'href="{petition.get_absolute_url().replace("/ar/", "/fr/", 1)}"' in french
 
 
 def test_private_objects_get_no_code(client, amina, settat):
