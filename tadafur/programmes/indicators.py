@@ -158,14 +158,7 @@ def demo_history(projects: Iterable[Project], since: dt.date, on: dt.date | None
     """Demo data only: snapshots at the end of each half-year from `since` to today, rising evenly
     from nothing to each project's current figures, so the demo's trends have a past."""
     on = on or clock.today()
-    ends = []
-    year, half = since.year, 1 if since.month <= 6 else 2
-    while True:
-        last_day = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
-        if last_day >= on:
-            break
-        ends.append(last_day)
-        year, half = (year, 2) if half == 1 else (year + 1, 1)
+    ends = clock.half_year_ends(since, on)
     rows = []
     for project in projects:
         ProjectSnapshot.objects.filter(project=project, taken_on__lt=on).delete()

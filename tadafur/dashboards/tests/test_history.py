@@ -173,3 +173,14 @@ def test_the_demo_has_an_execution_trend():
     assert programme == sorted(programme) and programme[0] < programme[-1]
     budget = series["budgets.execution"]  # results published in May 2025
     assert budget[0] < budget[1] < budget[2] <= budget[3]
+
+
+def test_demo_history_uses_the_ends_of_the_half_years_before_today():
+    from tadafur.core import clock
+
+    assert clock.half_year_ends(dt.date(2025, 3, 1), dt.date(2026, 11, 29)) == [
+        dt.date(2025, 6, 30),
+        dt.date(2025, 12, 31),
+        dt.date(2026, 6, 30),
+    ]
+    assert clock.half_year_ends(dt.date(2026, 7, 1), dt.date(2026, 12, 31)) == []
