@@ -552,18 +552,12 @@ def activity_review(
             raise ValidationFailed(gettext("This declaration has already been reviewed."))
         if declaration.user_id == getattr(actor, "pk", None):
             raise NotAllowed(gettext("Nobody can review their own declaration."))
-        declaration.status = DeclarationStatus.APPROVED if approve else DeclarationStatus.REJECTED
-        declaration.reviewed_by = actor
-        declaration.reviewed_at = clock.now()
-        declaration.reason = reason[:500]
-        declaration.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
-        audit_record(
-            actor=actor,
-            action="accounts.activity_review",
-            obj=declaration,
-            collectivity=declaration.commune,
-            before={"status": DeclarationStatus.PENDING.value},
-            after={"status": declaration.status},
+        _activity_decide(
+            declaration,
+            DeclarationStatus.APPROVED if approve else DeclarationStatus.REJECTED,
+            reason,
+            actor,
+            "accounts.activity_review",
         )
     return declaration
 
@@ -582,17 +576,23 @@ def activity_revoke(*, declaration: ActivityDeclaration, reason: str, actor: Any
         declaration = ActivityDeclaration.objects.select_for_update().get(pk=declaration.pk)
         if declaration.status != DeclarationStatus.APPROVED:
             raise ValidationFailed(gettext("Only an approved declaration can be withdrawn."))
-        declaration.status = DeclarationStatus.REJECTED
-        declaration.reviewed_by = actor
-        declaration.reviewed_at = clock.now()
-        declaration.reason = reason[:500]
-        declaration.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
-        audit_record(
-            actor=actor,
-            action="accounts.activity_revoke",
-            obj=declaration,
-            collectivity=declaration.commune,
-            before={"status": DeclarationStatus.APPROVED.value},
-            after={"status": DeclarationStatus.REJECTED.value},
-        )
+        _activity_decide(declaration, DeclarationStatus.REJECTED, reason, actor, "accounts.activity_revoke")
     return declaration
+
+
+def _activity_decide(declaration: ActivityDeclaration, status: str, reason: str, actor: Any, action: str) -> None:
+    """Record a reviewer's decision on a locked declaration, with its audit entry."""
+    before = declaration.status
+    declaration.status = status
+    declaration.reviewed_by = actor
+    declaration.reviewed_at = clock.now()
+    declaration.reason = reason[:500]
+    declaration.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=declaration,
+        collectivity=declaration.commune,
+        before={"status": str(before)},
+        after={"status": str(status)},
+    )
