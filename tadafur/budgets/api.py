@@ -56,12 +56,31 @@ class RuleBrokenOut(Schema):
     violations: list[dict[str, str]]
 
 
+class StageOut(Schema):
+    budget: int
+    spent: int
+    marked_cost: int
+    selected: list[int]
+    ballots: int
+
+
+class DistrictStageOut(StageOut):
+    id: int
+    name: str
+
+
 class ResultOut(Schema):
     rule: str
     selected: list[int]
     cost: int
     marked_cost: int
+    floor_amount: int | None
+    floor_met: bool | None
     ballots: int
+    # With district sub-envelopes (decision 0211): each district's stage in the districts' order,
+    # then the city-wide stage (the rest of the envelope plus what the districts left unspent).
+    districts: list[DistrictStageOut]
+    citywide: StageOut | None
 
 
 def _get(cycle_id: int) -> Cycle:
@@ -147,7 +166,11 @@ def results(request: HttpRequest, cycle_id: int) -> dict[str, object]:
         "selected": r["selected"],
         "cost": r["cost"],
         "marked_cost": r["marked_cost"],
+        "floor_amount": r.get("floor_amount"),
+        "floor_met": r.get("floor_met"),
         "ballots": r["ballots"],
+        "districts": r.get("districts") or [],
+        "citywide": r.get("citywide"),
     }
 
 

@@ -148,6 +148,7 @@ def test_the_results_show_each_district_amount_spent_and_winners(client, distric
         hs_pb = client.get(pb_url, {"part": district["Hay Salam"].pk}).content.decode()
         city_pb = client.get(pb_url, {"part": "citywide"}).content.decode()
         missing = client.get(pb_url, {"part": "nowhere"})
+        api = client.get(f"/api/v1/budgets/{cycle.pk}/results").json()
     # The districts' stages in their order (by name: Centre, Hay Salam), then the city-wide one.
     assert data["selected"] == [p["C"].pk, p["A"].pk, p["W"].pk, p["X"].pk]
     centre, hay_salam = data["districts"]  # in the districts' order (by name)
@@ -165,6 +166,12 @@ def test_the_results_show_each_district_amount_spent_and_winners(client, distric
         assert instance.budget == budget
         assert outcome(instance, profile, "greedy").selected == [str(pk) for pk in winners]
     assert "district;Hay Salam" in hs_pb and missing.status_code == 404
+    # The API gives the same stages as the JSON download.
+    assert api["selected"] == data["selected"] and api["citywide"] == data["citywide"]
+    assert [(d["id"], d["name"], d["budget"], d["selected"]) for d in api["districts"]] == [
+        (district["Centre"].pk, "Centre", 200_000, [p["C"].pk]),
+        (district["Hay Salam"].pk, "Hay Salam", 300_000, [p["A"].pk]),
+    ]
 
 
 @pytest.mark.django_db
@@ -179,5 +186,7 @@ def test_a_cycle_without_district_amounts_keeps_the_plain_result(client, settat,
         services.results_compute(cycle=cycle, actor=rachid, check_permission=False)
         page = client.get(reverse("budgets:results", args=[cycle.pk])).content.decode()
         part = client.get(reverse("budgets:results_pb", args=[cycle.pk]), {"part": "citywide"})
+        api = client.get(f"/api/v1/budgets/{cycle.pk}/results").json()
     assert cycle.result["selected"] == [light.pk] and "districts" not in cycle.result
+    assert (api["selected"], api["districts"], api["citywide"]) == ([light.pk], [], None)
     assert "District envelopes" not in page and part.status_code == 404
