@@ -277,10 +277,10 @@ def _follow_up(cycle: Cycle, people: dict[str, Any]) -> None:
             if reached:
                 services.milestone_done(milestone=milestone, done_on=dt.date(y, m, day), actor=admin)
     # Half-yearly progress since the results, so the dashboards' execution trend has a past.
-    from tadafur.budgets.indicators import demo_history
+    from tadafur.budgets.indicators import SNAPSHOTS
     from tadafur.budgets.models import Execution
 
-    demo_history(Execution.objects.filter(proposal__in=proposals.values()), since=dt.date(2025, 1, 1))
+    SNAPSHOTS.demo(Execution.objects.filter(proposal__in=proposals.values()), since=dt.date(2025, 1, 1))
 
 
 def load(ctx: Any) -> None:

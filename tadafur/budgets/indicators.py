@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 
 from django.db.models import (
     Case,
@@ -31,7 +30,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Substr
 from django.db.models.lookups import LessThan
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from tadafur.budgets.models import Ballot, Cycle, Execution, ExecutionSnapshot
@@ -50,6 +48,7 @@ from tadafur.core.indicators import (
     sex_key,
     within,
 )
+from tadafur.core.snapshots import History
 
 MODULE = "budgets"
 
@@ -204,55 +203,15 @@ def voters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter[tu
 # --- History -----------------------------------------------------------------------------------
 
 
-def snapshot(executions: Iterable[Execution], on: dt.date | None = None) -> int:
-    """Record each execution's progress and spend on `on` (today) when they differ from its last
-    snapshot up to then; a second change the same day replaces that day's snapshot. Returns the
-    number of snapshots written."""
-    on = on or clock.today()
-    written = 0
-    for item in executions:
-        last = ExecutionSnapshot.objects.filter(execution=item, taken_on__lte=on).order_by("-taken_on").first()
-        if last is not None and (last.progress, last.spent) == (item.progress, item.spent):
-            continue
-        ExecutionSnapshot.objects.update_or_create(
-            execution=item, taken_on=on, defaults={"progress": item.progress, "spent": item.spent}
-        )
-        written += 1
-    return written
+# Progress and spend of funded projects as they were: written when they change and daily by
+# manage.py dashboards_snapshot (decision 0722).
+SNAPSHOTS = History(ExecutionSnapshot, owner="execution", figures=("progress", "spent"))
+SNAPSHOTS.record_on_save(Execution, dispatch_uid="budgets.execution_snapshot")
 
 
 def snapshot_all(on: dt.date | None = None) -> int:
-    """`snapshot` for every funded project (manage.py dashboards_snapshot)."""
-    return snapshot(Execution.objects.only("pk", "progress", "spent").iterator(), on)
-
-
-def _on_save(sender: type[Execution], instance: Execution, raw: bool = False, **kwargs: object) -> None:
-    if not raw:
-        snapshot([instance])
-
-
-post_save.connect(_on_save, sender=Execution, dispatch_uid="budgets.execution_snapshot")
-
-
-def demo_history(executions: Iterable[Execution], since: dt.date, on: dt.date | None = None) -> int:
-    """Demo data only: snapshots at the end of each half-year from `since` to today, rising evenly
-    from nothing to each project's current progress and spend, so the demo's trends have a past."""
-    on = on or clock.today()
-    ends = clock.half_year_ends(since, on)
-    rows = []
-    for item in executions:
-        ExecutionSnapshot.objects.filter(execution=item, taken_on__lt=on).delete()
-        for i, day in enumerate(ends, start=1):
-            rows.append(
-                ExecutionSnapshot(
-                    execution=item,
-                    taken_on=day,
-                    progress=item.progress * i // (len(ends) + 1),
-                    spent=item.spent * i // (len(ends) + 1),
-                )
-            )
-    ExecutionSnapshot.objects.bulk_create(rows)
-    return len(rows)
+    """Snapshot every funded project whose figures changed (catches bulk updates and imports)."""
+    return SNAPSHOTS.record(Execution.objects.only("pk", "progress", "spent").iterator(), on)
 
 
 BALLOTS = register_indicator(

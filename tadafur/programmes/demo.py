@@ -286,8 +286,8 @@ def load(ctx: Any) -> None:
         **{name: timezone.make_aware(dt.datetime(*day, 10, 0)) for name, day in stamps.items()}
     )
     # Half-yearly progress since adoption, so the dashboards' execution trend has a past.
-    from tadafur.programmes.indicators import demo_history
+    from tadafur.programmes.indicators import SNAPSHOTS
     from tadafur.programmes.models import Project
 
-    demo_history(Project.objects.filter(axis__programme=programme), since=dt.date(2023, 1, 1))
+    SNAPSHOTS.demo(Project.objects.filter(axis__programme=programme), since=dt.date(2023, 1, 1))
     ctx.count(True)

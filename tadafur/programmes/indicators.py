@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from tadafur.core import clock
@@ -32,6 +30,7 @@ from tadafur.core.indicators import (
     shared,
     within,
 )
+from tadafur.core.snapshots import History
 from tadafur.programmes.models import Project, ProjectSnapshot
 
 MODULE = "programmes"
@@ -123,57 +122,15 @@ def spending(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]
 # --- History -----------------------------------------------------------------------------------
 
 
-def snapshot(projects: Iterable[Project], on: dt.date | None = None) -> int:
-    """Record each project's progress and money executed on `on` (today) when they differ from
-    its last snapshot up to then; a second change the same day replaces that day's snapshot.
-    Returns the number of snapshots written."""
-    on = on or clock.today()
-    written = 0
-    for project in projects:
-        last = ProjectSnapshot.objects.filter(project=project, taken_on__lte=on).order_by("-taken_on").first()
-        if last is not None and (last.progress, last.executed) == (project.progress, project.executed):
-            continue
-        ProjectSnapshot.objects.update_or_create(
-            project=project, taken_on=on, defaults={"progress": project.progress, "executed": project.executed}
-        )
-        written += 1
-    return written
+# Progress and money executed of programme projects as they were: written when they change and
+# daily by manage.py dashboards_snapshot (decision 0722).
+SNAPSHOTS = History(ProjectSnapshot, owner="project", figures=("progress", "executed"))
+SNAPSHOTS.record_on_save(Project, dispatch_uid="programmes.project_snapshot")
 
 
 def snapshot_all(on: dt.date | None = None) -> int:
-    """`snapshot` for every project (manage.py dashboards_snapshot): catches changes made without
-    saving the model one by one (bulk updates, imports)."""
-    return snapshot(Project.objects.only("pk", "progress", "executed").iterator(), on)
-
-
-def _on_save(sender: type[Project], instance: Project, raw: bool = False, **kwargs: object) -> None:
-    if not raw:
-        snapshot([instance])
-
-
-post_save.connect(_on_save, sender=Project, dispatch_uid="programmes.project_snapshot")
-
-
-def demo_history(projects: Iterable[Project], since: dt.date, on: dt.date | None = None) -> int:
-    """Demo data only: snapshots at the end of each half-year from `since` to today, rising evenly
-    from nothing to each project's current figures, so the demo's trends have a past."""
-    on = on or clock.today()
-    ends = clock.half_year_ends(since, on)
-    rows = []
-    for project in projects:
-        ProjectSnapshot.objects.filter(project=project, taken_on__lt=on).delete()
-        for i, day in enumerate(ends, start=1):
-            share = Decimal(i) / Decimal(len(ends) + 1)
-            rows.append(
-                ProjectSnapshot(
-                    project=project,
-                    taken_on=day,
-                    progress=int(project.progress * share),
-                    executed=(project.executed * share).quantize(Decimal("0.01")),
-                )
-            )
-    ProjectSnapshot.objects.bulk_create(rows)
-    return len(rows)
+    """Snapshot every project whose figures changed (catches bulk updates and imports)."""
+    return SNAPSHOTS.record(Project.objects.only("pk", "progress", "executed").iterator(), on)
 
 
 EXECUTION = register_indicator(

@@ -184,3 +184,23 @@ def test_demo_history_uses_the_ends_of_the_half_years_before_today():
         dt.date(2026, 6, 30),
     ]
     assert clock.half_year_ends(dt.date(2026, 7, 1), dt.date(2026, 12, 31)) == []
+
+
+def test_demo_history_rises_evenly_to_today_s_figures(settat):
+    from tadafur.programmes.indicators import SNAPSHOTS
+
+    with freeze_time(TODAY):
+        project = b.project(settat, cost=1_000_000, progress=0, start_year=2025)
+        project.progress, project.executed = 70, Decimal("100000.00")
+        project.save()
+        written = SNAPSHOTS.demo([project], since=dt.date(2025, 3, 1))
+    rows = list(ProjectSnapshot.objects.filter(project=project).values_list("taken_on", "progress", "executed"))
+    # Three half-year ends before today, then today's own snapshot (from the save): 1/4, 2/4, 3/4
+    # of today's figures, whole percentages rounded down, amounts to the cent.
+    assert written == 3
+    assert rows == [
+        (dt.date(2025, 6, 30), 17, Decimal("25000.00")),
+        (dt.date(2025, 12, 31), 35, Decimal("50000.00")),
+        (dt.date(2026, 6, 30), 52, Decimal("75000.00")),
+        (dt.date(2026, 9, 15), 70, Decimal("100000.00")),
+    ]
