@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -186,6 +186,32 @@ def invert_groups(groups: Groups) -> dict[int, list[str]]:
             out.setdefault(pk, []).append(name)
     if isinstance(groups, GroupSet):
         groups._fan = out
+    return out
+
+
+def count_by_group(groups: Groups, collectivity_ids: Iterable[int]) -> dict[str, Measure]:
+    """How many rows fall in each group, given each row's collectivity id."""
+    where = invert_groups(groups)
+    counts: Counter[str] = Counter()
+    for collectivity_id in collectivity_ids:
+        for group in where.get(collectivity_id, []):
+            counts[group] += 1
+    return {g: Measure(value=float(counts[g]), n=counts[g]) for g in groups}
+
+
+def people_by_group(
+    groups: Groups, rows: Iterable[tuple[int, int, str | None, int | None]], on: dt.date
+) -> dict[str, Counter[tuple[str, str]]]:
+    """Distinct people per group by (sex, age band on `on`), from rows of (collectivity id,
+    person id, sex, birth year): a person counts once per group however many rows they have."""
+    where = invert_groups(groups)
+    seen: dict[str, set[int]] = {g: set() for g in groups}
+    out: dict[str, Counter[tuple[str, str]]] = {g: Counter() for g in groups}
+    for collectivity_id, person_id, sex, birth_year in rows:
+        for group in where.get(collectivity_id, []):
+            if person_id not in seen[group]:
+                seen[group].add(person_id)
+                out[group][(sex_key(sex), age_band(birth_year, on))] += 1
     return out
 
 

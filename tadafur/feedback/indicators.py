@@ -15,10 +15,10 @@ from tadafur.core.indicators import (
     Measure,
     ParticipationSpec,
     Unit,
-    age_band,
+    count_by_group,
     invert_groups,
     median,
-    sex_key,
+    people_by_group,
     within,
 )
 from tadafur.feedback import rules
@@ -53,12 +53,7 @@ def reports(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Measure]:
     rows = Report.objects.filter(
         within(groups, "collectivity_id"), reported_at__gte=lo, reported_at__lt=hi
     ).values_list("collectivity_id", flat=True)
-    where = invert_groups(groups)
-    counts: Counter[str] = Counter()
-    for collectivity_id in rows:
-        for group in where.get(collectivity_id, []):
-            counts[group] += 1
-    return {g: Measure(value=float(counts[g]), n=counts[g]) for g in groups}
+    return count_by_group(groups, rows)
 
 
 def reporters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter[tuple[str, str]]]:
@@ -72,15 +67,7 @@ def reporters(groups: Groups, start: dt.date, end: dt.date) -> dict[str, Counter
         .values_list("collectivity_id", "reporter_id", "reporter__sex", "reporter__birth_year")
         .distinct()
     )
-    where = invert_groups(groups)
-    seen: dict[str, set[int]] = {g: set() for g in groups}
-    out: dict[str, Counter[tuple[str, str]]] = {g: Counter() for g in groups}
-    for collectivity_id, user_id, sex, birth_year in rows:
-        for group in where.get(collectivity_id, []):
-            if user_id not in seen[group]:
-                seen[group].add(user_id)
-                out[group][(sex_key(sex), age_band(birth_year, end))] += 1
-    return out
+    return people_by_group(groups, rows, end)
 
 
 INDICATORS = (
