@@ -11,11 +11,16 @@ vote phase with 12 projects on the ballot (approval, 1 to 3 projects), starts gu
 clients POST /api/v1/budgets/{cycle}/ballots:
 
 - cast:   every voter casts one ballot (expected 201), each request a distinct voter;
-- change: the same voters change their ballot (expected 200), while the vote is open.
+- change: the same voters change their ballot (expected 200), while the vote is open;
+- crash:  the voters not used yet cast, then the others change (201 or 200), and mid-load the
+          gunicorn master and workers get SIGKILL (process group); the server is restarted and the
+          load goes on (`--no-crash` leaves this case out).
 
 After each case it checks from the database: every acknowledged ballot is stored with exactly the
 projects acknowledged (0 lost), one ballot per voter (0 duplicates), and no ballot stored without
-an acknowledgement. One JSON line per case goes to stdout; progress goes to stderr.
+an acknowledgement (after a crash, a few may be: committed, their 201 never left the killed
+worker; the voter sees an error and, on retry, changes the ballot). One JSON line per case goes
+to stdout; progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -123,8 +128,18 @@ def seed_cycle() -> dict[str, Any]:
     return {"cycle": cycle.pk, "projects": sorted(p.pk for p in made)}
 
 
-def check(cycle_id: int, voter_ids: list[int], acked: dict[int, tuple[int, list[int]]]) -> dict[str, Any]:
-    """acked maps voter id -> (ballot id, projects) of the last acknowledged (201/200) answer."""
+def check(
+    cycle_id: int,
+    voter_ids: list[int],
+    acked: dict[int, tuple[int, list[int]]],
+    unanswered: dict[int, list[int]] | None = None,
+) -> dict[str, Any]:
+    """acked maps voter id -> (ballot id, projects) of the last acknowledged (201/200) answer.
+
+    unanswered (crash case) maps voter id -> the projects of a request that got no answer at all:
+    it may have committed before the kill, so either that or the last acknowledged ballot is right.
+    """
+    unanswered = unanswered or {}
     from tadafur.budgets.models import Ballot, BallotChoice
 
     stored: dict[int, tuple[int, list[int]]] = {}
@@ -137,17 +152,24 @@ def check(cycle_id: int, voter_ids: list[int], acked: dict[int, tuple[int, list[
         "ballot_id", "proposal_id"
     ):
         stored[by_ballot[ballot_id]][1].append(proposal)
-    lost = sum(
-        1
-        for voter, (pk, projects) in acked.items()
-        if stored.get(voter, (None, []))[0] != pk or sorted(stored[voter][1]) != sorted(projects)
-    )
-    return {
+    lost = changed_unanswered = 0
+    for voter, (pk, projects) in acked.items():
+        got = stored.get(voter, (None, []))
+        if got[0] == pk and sorted(got[1]) == sorted(projects):
+            continue
+        if got[0] == pk and voter in unanswered and sorted(got[1]) == sorted(unanswered[voter]):
+            changed_unanswered += 1  # the change committed, its 200 never left the killed worker
+            continue
+        lost += 1
+    result = {
         "stored": len(stored),
         "lost": lost,
         "duplicates": sum(n - 1 for n in per_voter.values() if n > 1),
         "stored_unacknowledged": len(set(stored) - set(acked)),
     }
+    if unanswered:
+        result["changed_unacknowledged"] = changed_unanswered
+    return result
 
 
 def summarise(run: dict[str, Any]) -> dict[str, Any]:
@@ -232,6 +254,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
         rng = random.Random(7)
         voters = list(range(args.voters))  # the last seeded user is the CSRF probe
         acked: dict[int, tuple[int, list[int]]] = {}
+        attempted: set[int] = set()
         for case, expected in (("cast", 201), ("change", 200)):
             jobs = [(k, sorted(rng.sample(projects, rng.randint(1, MAX_CHOICES)))) for k in voters]
             cpu0 = server.cpu_seconds()
@@ -243,6 +266,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
                 time.monotonic() + args.seconds,
             )
             server_cpu_s = server.cpu_seconds() - cpu0
+            attempted.update(k for (k, _c), _l, _s, _b in run["records"])
             for (k, chosen), _lat, status, body in run["records"]:
                 if status in (200, 201):
                     answer = json.loads(body)
@@ -270,6 +294,9 @@ def run_db(db: str, args: argparse.Namespace) -> None:
                 f"lost {summary['lost']}, duplicates {summary['duplicates']}"
             )
             voters = [k for (k, _c), _l, status, _b in run["records"] if status == expected]
+
+        if args.crash:
+            crash_case(server, port, cycle_id, projects, sessions, ids, csrf, attempted, acked, rng, db, args)
     finally:
         if server is not None:
             server.stop()
@@ -287,12 +314,83 @@ def run_db(db: str, args: argparse.Namespace) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def crash_case(
+    server: Server,
+    port: int,
+    cycle_id: int,
+    projects: list[int],
+    sessions: list[str],
+    ids: list[int],
+    csrf: str,
+    attempted: set[int],
+    acked: dict[int, tuple[int, list[int]]],
+    rng: random.Random,
+    db: str,
+    args: argparse.Namespace,
+) -> None:
+    """kill -9 of gunicorn's process group mid-load, restart, go on; then the same checks.
+
+    Each voter at most once (first ballots of the voters not used yet, then changes by the others),
+    so the last acknowledged answer of a voter is the one that must be stored.
+    """
+    from django.db import connection
+
+    order = [k for k in range(args.voters) if k not in attempted] + sorted(attempted)
+    jobs = [(k, sorted(rng.sample(projects, rng.randint(1, MAX_CHOICES)))) for k in order]
+    stop = threading.Event()
+    holder: dict[str, Any] = {}
+
+    def load() -> None:
+        holder["run"] = run_load(
+            port,
+            deal(jobs, args.clients),
+            lambda p, job: ballot_request(p, cycle_id, sessions[job[0]], csrf, job[1]),
+            stop,
+            None,
+        )
+
+    loader = threading.Thread(target=load, daemon=True)
+    loader.start()
+    time.sleep(args.seconds * 0.4)
+    server.kill9()
+    killed_at = time.monotonic()
+    say(f"{db}: SIGKILL sent to gunicorn's process group mid-load; restarting")
+    restart = server.start()
+    time.sleep(args.seconds * 0.4)
+    stop.set()
+    loader.join()
+    run = holder["run"]
+    for (k, chosen), _lat, status, body in run["records"]:
+        if status in (200, 201):
+            answer = json.loads(body)
+            acked[ids[k]] = (answer["ballot"], answer["projects"])
+            if answer["projects"] != chosen:
+                say(f"{db}: WARNING: voter {k} acknowledged {answer['projects']} for {chosen}")
+    summary = summarise(run)
+    summary["acknowledged"] = sum(1 for r in run["records"] if r[2] in (200, 201))
+    summary["unanswered"] = sum(1 for r in run["records"] if r[2] == 0)  # refused while down, or in flight
+    unanswered = {ids[k]: chosen for (k, chosen), _lat, status, _b in run["records"] if status == 0}
+    summary.update(check(cycle_id, ids, acked, unanswered))
+    summary["restart_s"] = round(restart, 2)
+    summary["down_s"] = round(time.monotonic() - killed_at - args.seconds * 0.4, 2)
+    connection.close()
+    print(json.dumps({"db": db, "case": "crash", "expected": "201/200", **summary}), flush=True)
+    say(
+        f"{db}: crash: {summary['per_second']} ballots/s (with the restart), acknowledged "
+        f"{summary['acknowledged']}, lost {summary['lost']}, duplicates {summary['duplicates']}, "
+        f"stored without an acknowledgement {summary['stored_unacknowledged']}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--voters", type=int, default=10_000, help="seeded voters = ballots per case at most")
     parser.add_argument("--clients", type=int, default=16, help="concurrent keep-alive HTTP clients")
     parser.add_argument("--seconds", type=float, default=30, help="at most this long per case")
+    parser.add_argument(
+        "--crash", action=argparse.BooleanOptionalAction, default=True, help="the kill -9 case (default: on)"
+    )
     args = parser.parse_args()
     if args.db != "both":
         run_db(args.db, args)

@@ -130,7 +130,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> dict[str, object]:
 )
 def ballot_cast(request: HttpRequest, cycle_id: int, payload: BallotIn) -> Status[dict[str, object]]:
     # The collectivity is needed (eligibility, audit) but never its census JSON.
-    cycle = Cycle.objects.select_related("collectivity").defer("collectivity__census").filter(pk=cycle_id).first()
+    cycle = selectors.cycle_for_ballot(cycle_id)
     if cycle is None:
         raise HttpError(404, _("No participatory budget has this number."))
     if payload.points is not None:

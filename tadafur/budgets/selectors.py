@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from django.db import router
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from tadafur.budgets import phases
@@ -16,6 +17,7 @@ from tadafur.budgets.pb import Instance, Profile
 from tadafur.budgets.pb import Project as PbProject
 from tadafur.budgets.states import PUBLIC, ProposalState
 from tadafur.core import clock
+from tadafur.core.precompiled import Query
 
 
 def cycles_public() -> QuerySet[Cycle]:
@@ -49,6 +51,40 @@ def public_proposals(cycle: Cycle) -> QuerySet[Proposal]:
 def ballot_proposals(cycle: Cycle) -> QuerySet[Proposal]:
     """Projects on the ballot: feasible after the technical review and gender-reviewed."""
     return cycle.proposals.filter(status=ProposalState.FEASIBLE, gender_marker__isnull=False).order_by("pk")
+
+
+# The online ballot's reads, compiled once per connection (decision 0215). The cycle comes with
+# its collectivity (eligibility, audit) but never the collectivity's census JSON; the projects
+# with what the rule check reads, their id and cost, never their texts.
+_CYCLE_FOR_BALLOT = Query(
+    lambda pk: Cycle.objects.select_related("collectivity").defer("collectivity__census").filter(pk=pk)
+)
+_BALLOT_COSTS = Query(
+    lambda cycle_id: (
+        Proposal.objects.filter(cycle_id=cycle_id, status=ProposalState.FEASIBLE, gender_marker__isnull=False)
+        .order_by("pk")
+        .only("id", "cycle_id", "estimated_cost", "revised_cost")
+    )
+)
+_VOTER_BALLOT_LOCKED = Query(
+    lambda cycle_id, voter_id: Ballot.objects.select_for_update().filter(cycle_id=cycle_id, voter_id=voter_id)[:1],
+    arity=2,
+)
+
+
+def cycle_for_ballot(pk: int) -> Cycle | None:
+    """The cycle a ballot is cast in, with its collectivity (without its census)."""
+    return _CYCLE_FOR_BALLOT.first(pk, using=router.db_for_read(Cycle))
+
+
+def ballot_costs(cycle: Cycle) -> list[Proposal]:
+    """`ballot_proposals(cycle)` with only the id and cost of each project, for the rule check."""
+    return _BALLOT_COSTS.all(cycle.pk, using=router.db_for_read(Proposal))
+
+
+def voter_ballot_locked(cycle: Cycle, voter: Any) -> Ballot | None:
+    """The voter's ballot in the cycle, locked (FOR UPDATE on PostgreSQL): inside a transaction only."""
+    return _VOTER_BALLOT_LOCKED.first(cycle.pk, voter.pk, using=router.db_for_write(Ballot))
 
 
 def ballot_of(cycle: Cycle, user: Any) -> Ballot | None:

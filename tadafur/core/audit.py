@@ -15,6 +15,7 @@ from django.db import connection, models, transaction
 from tadafur.core import clock
 from tadafur.core.middleware import current_request_id
 from tadafur.core.models import AuditEntry
+from tadafur.core.precompiled import Insert
 
 GENESIS = "0" * 64
 # Arbitrary constant that names the audit chain's PostgreSQL advisory lock.
@@ -78,7 +79,10 @@ def audit_record(
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
     # On SQLite the IMMEDIATE transaction already serialises writers.
-    last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    with connection.cursor() as cursor:
+        cursor.execute(_last_hash_sql(connection))
+        row = cursor.fetchone()
+    last = row[0] if row else None
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(
         at=clock.now(),
@@ -94,8 +98,26 @@ def audit_record(
         prev_hash=last or GENESIS,
     )
     entry.entry_hash = compute_hash(entry)
-    entry.save()
+    # `entry.save()`'s INSERT, built once per connection (decision 0215).
+    _INSERT.save(entry, using=connection.alias)
     return entry
+
+
+_INSERT = Insert(AuditEntry)
+
+
+def _last_hash_sql(conn: Any) -> str:
+    """The chain's last hash, as `AuditEntry.objects.order_by("-id").values_list("entry_hash")
+    .first()` reads it, the statement built once per connection."""
+    sql = getattr(conn, "_tadafur_audit_last_hash", None)
+    if sql is None:
+        qn, meta = conn.ops.quote_name, AuditEntry._meta
+        sql = (
+            f"SELECT {qn(meta.get_field('entry_hash').column)} FROM {qn(meta.db_table)}"
+            f" ORDER BY {qn(meta.pk.column)} DESC LIMIT 1"
+        )
+        conn._tadafur_audit_last_hash = sql
+    return sql
 
 
 def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:

@@ -1,13 +1,16 @@
-"""The signing path's statements compiled once per connection (decision 0116): same rows, same log."""
+"""The signing path's statements compiled once per connection (decisions 0116, 0117): same rows, same log."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models.signals import pre_save
 
+from tadafur.core import clock
+from tadafur.core.precompiled import Insert
 from tadafur.petitions import log, services
-from tadafur.petitions.models import Petition, SignatureLogEntry
-from tadafur.petitions.services import _LOCKED_FOR_SIGNING, SIGNING_FIELDS
+from tadafur.petitions.models import AgeBand, Channel, Petition, Signature, SignatureLogEntry
+from tadafur.petitions.services import _INSERT_SIGNATURE, _LOCKED_FOR_SIGNING, SIGNING_FIELDS
 from tadafur.petitions.tests.helpers import collecting, resident
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +53,84 @@ def _frontier_of(hashes: list[bytes]) -> list[list[object]]:
     for h in hashes:
         frontier = log.frontier_push(frontier, h)
     return frontier
+
+
+def _signature(petition: Petition, user: object, code: str) -> Signature:
+    return Signature(
+        petition=petition,
+        user=user,
+        cnie_hash=f"hash-{code}",
+        residence_id=petition.territory_id,
+        sex="F",
+        age_band=AgeBand.A25_34,
+        channel=Channel.ONLINE,
+        verification_code=code,
+        log_seq=7,
+        created_at=clock.now(),
+        notify=True,
+        name_enc="name",
+        cnie_enc="cnie",
+    )
+
+
+def _stored(pk: int) -> tuple[object, ...]:
+    """The row as the database holds it, every column but the primary key, read without the ORM."""
+    columns = [f.column for f in Signature._meta.concrete_fields if not f.primary_key]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {Signature._meta.db_table} WHERE id = %s", [pk])
+        return cursor.fetchone()
+
+
+def test_the_precompiled_insert_stores_the_row_save_would(settat):
+    petition = collecting(resident(settat), settat)
+    user = resident(settat)
+    ours = _signature(petition, user, "OURS000001")
+    orm = _signature(petition, resident(settat), "ORMS000001")
+    orm.created_at = ours.created_at
+    _INSERT_SIGNATURE.save(ours, using="default")
+    orm.save(force_insert=True)
+    assert ours.pk is not None and ours.pk != orm.pk
+    assert (ours._state.adding, ours._state.db) == (orm._state.adding, orm._state.db) == (False, "default")
+    mine, theirs = _stored(ours.pk), _stored(orm.pk)
+    differ = [c for c, a, b in zip(Signature._meta.concrete_fields[1:], mine, theirs, strict=True) if a != b]
+    # Only the columns that were given different values differ (user, CNIE hash, code).
+    assert [f.name for f in differ] == ["user", "cnie_hash", "verification_code"]
+    assert Signature.objects.get(pk=ours.pk).user_id == user.pk
+
+
+def test_the_precompiled_insert_raises_integrity_error_and_leaves_the_instance_new(settat):
+    petition = collecting(resident(settat), settat)
+    first = _signature(petition, resident(settat), "SAME000001")
+    _INSERT_SIGNATURE.save(first, using="default")
+    again = _signature(petition, resident(settat), "SAME000001")
+    with transaction.atomic():  # a savepoint, as the service takes on PostgreSQL
+        with pytest.raises(IntegrityError):
+            _INSERT_SIGNATURE.save(again, using="default")
+        # As save() does: the failed statement marks the block for rollback (PostgreSQL needs it).
+        assert transaction.get_rollback()
+    assert again.pk is None and again._state.adding
+    assert Signature.objects.filter(verification_code="SAME000001").count() == 1
+
+
+def test_the_precompiled_insert_runs_save_while_a_receiver_listens(settat):
+    petition = collecting(resident(settat), settat)
+    seen: list[str] = []
+
+    def receiver(sender: object, instance: Signature, **kwargs: object) -> None:
+        seen.append(instance.verification_code)
+
+    pre_save.connect(receiver, sender=Signature, dispatch_uid="test.precompiled_insert")
+    try:
+        signature = _signature(petition, resident(settat), "HEARD00001")
+        _INSERT_SIGNATURE.save(signature, using="default")
+    finally:
+        pre_save.disconnect(dispatch_uid="test.precompiled_insert", sender=Signature)
+    assert seen == ["HEARD00001"]
+    assert signature.pk is not None and not signature._state.adding
+
+
+def test_a_model_whose_save_does_more_cannot_be_precompiled():
+    from tadafur.accounts.models import User
+
+    with pytest.raises(TypeError):
+        Insert(User)
