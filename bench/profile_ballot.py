@@ -22,7 +22,6 @@ same minutes, alternating (docs/benchmarks-ballots.md).
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -54,33 +53,6 @@ LAYERS: dict[str, tuple[str, list[str]]] = {
 }
 
 
-def environ(method: str, path: str, cookie: str, csrf: str | None, body: bytes = b"") -> dict:
-    env = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "127.0.0.1:8000",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-        "HTTP_COOKIE": cookie,
-        "CONTENT_LENGTH": str(len(body)),
-    }
-    if body:
-        env["CONTENT_TYPE"] = "application/json"
-    if csrf:
-        env["HTTP_X_CSRFTOKEN"] = csrf
-    return env
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=600, help="ballots measured (plus 20 for warm-up)")
@@ -100,6 +72,8 @@ def main() -> int:
     (workdir / "static").mkdir()
     sys.path.insert(0, str(BASE_DIR))
     import django
+
+    from bench.profile_sign import environ
 
     django.setup()
     from django.core.management import call_command
