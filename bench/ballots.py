@@ -54,6 +54,7 @@ from bench.signing import (  # noqa: E402
     free_port,
     get_random_string_csrf,
     get_request,
+    load_through_crash,
     percentile,
     run_load,
     seed,
@@ -337,29 +338,15 @@ def crash_case(
 
     order = [k for k in range(args.voters) if k not in attempted] + sorted(attempted)
     jobs = [(k, sorted(rng.sample(projects, rng.randint(1, MAX_CHOICES)))) for k in order]
-    stop = threading.Event()
-    holder: dict[str, Any] = {}
-
-    def load() -> None:
-        holder["run"] = run_load(
-            port,
-            deal(jobs, args.clients),
-            lambda p, job: ballot_request(p, cycle_id, sessions[job[0]], csrf, job[1]),
-            stop,
-            None,
-        )
-
-    loader = threading.Thread(target=load, daemon=True)
-    loader.start()
-    time.sleep(args.seconds * 0.4)
-    server.kill9()
-    killed_at = time.monotonic()
-    say(f"{db}: SIGKILL sent to gunicorn's process group mid-load; restarting")
-    restart = server.start()
-    time.sleep(args.seconds * 0.4)
-    stop.set()
-    loader.join()
-    run = holder["run"]
+    run, crash = load_through_crash(
+        server,
+        port,
+        deal(jobs, args.clients),
+        lambda p, job: ballot_request(p, cycle_id, sessions[job[0]], csrf, job[1]),
+        args.seconds,
+        db,
+        say,
+    )
     for (k, chosen), _lat, status, body in run["records"]:
         if status in (200, 201):
             answer = json.loads(body)
@@ -371,8 +358,7 @@ def crash_case(
     summary["unanswered"] = sum(1 for r in run["records"] if r[2] == 0)  # refused while down, or in flight
     unanswered = {ids[k]: chosen for (k, chosen), _lat, status, _b in run["records"] if status == 0}
     summary.update(check(cycle_id, ids, acked, unanswered))
-    summary["restart_s"] = round(restart, 2)
-    summary["down_s"] = round(time.monotonic() - killed_at - args.seconds * 0.4, 2)
+    summary.update(crash)
     connection.close()
     print(json.dumps({"db": db, "case": "crash", "expected": "201/200", **summary}), flush=True)
     say(

@@ -521,6 +521,27 @@ def write_lock_stats(env: dict[str, str], t0: float, t1: float) -> dict[str, Any
     }
 
 
+def load_through_crash(
+    server: Server, port: int, jobs: list[list[Any]], make: Any, seconds: float, db: str, log: Any = None
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Run the load for `seconds`, `kill -9` gunicorn's process group 40 % of the way in, restart
+    it at once and go on to 80 %: the run, and how long the restart took and the server was down."""
+    stop = threading.Event()
+    holder: dict[str, Any] = {}
+    loader = threading.Thread(target=lambda: holder.update(run=run_load(port, jobs, make, stop, None)), daemon=True)
+    loader.start()
+    time.sleep(seconds * 0.4)
+    server.kill9()
+    killed_at = time.monotonic()
+    (log or say)(f"{db}: SIGKILL sent to gunicorn's process group mid-load; restarting")
+    restart = server.start()
+    time.sleep(seconds * 0.4)
+    stop.set()
+    loader.join()
+    down = time.monotonic() - killed_at - seconds * 0.4
+    return holder["run"], {"restart_s": round(restart, 2), "down_s": round(down, 2)}
+
+
 def acked_codes(records: list[Any]) -> list[tuple[int, str]]:
     out = []
     for job, _, status, body in records:
@@ -692,28 +713,9 @@ def run_db(db: str, args: argparse.Namespace) -> None:
         emit(f"spread{SPREAD_PETITIONS}", run, check(data["spread"], acked_codes(run["records"])))
 
         # (c) kill -9 mid-load, restart, go on
-        stop = threading.Event()
         jobs = [(data["crash"], i) for i in range(n)]
-        holder: dict[str, Any] = {}
-        loader = threading.Thread(
-            target=lambda: holder.update(run=run_load(port, deal(jobs, C), make_sign, stop, None)), daemon=True
-        )
-        loader.start()
-        time.sleep(args.seconds * 0.4)
-        server.kill9()
-        killed_at = time.monotonic()
-        say(f"{db}: SIGKILL sent to gunicorn's process group mid-load; restarting")
-        restart = server.start()
-        time.sleep(args.seconds * 0.4)
-        stop.set()
-        loader.join()
-        run = holder["run"]
-        emit(
-            "crash",
-            run,
-            check([data["crash"]], acked_codes(run["records"])),
-            {"restart_s": round(restart, 2), "down_s": round(time.monotonic() - killed_at - args.seconds * 0.4, 2)},
-        )
+        run, crash = load_through_crash(server, port, deal(jobs, C), make_sign, args.seconds, db)
+        emit("crash", run, check([data["crash"]], acked_codes(run["records"])), crash)
 
         # What one signature costs in queries (in-process, Django test client, no CSRF).
         queries = sign_queries(data["page"], data["user_ids"][-1])
