@@ -13,12 +13,21 @@ machine wall-clock grows with the load while CPU time mostly does not); "before"
 of `--baseline` (an earlier tree) in the same run. Imports are done before the clock starts,
 like `manage.py pb_outcome`'s `seconds`. Our side runs `--repeat` times (fresh subprocess each)
 and the median is printed; pabutools runs once (it is the slow side).
+
+OpenBLAS threads: numpy's OpenBLAS starts a worker thread per core at import, and that thread
+spins (burns CPU without doing work) for about 0.1 s before it sleeps, i.e. inside our first
+timed tenth of a second; a large float dot product wakes it again. None of our rules' work runs
+on it (same outcome, same main-thread CPU time), but it inflated our CPU seconds (0.034 CPU for
+0.018 s wall on 300 x 20). `--blas-threads 1` (the default) runs both sides with
+OPENBLAS_NUM_THREADS=1, so CPU seconds measure the computation; `--blas-threads 0` leaves the
+environment as it is.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -66,8 +75,14 @@ print(json.dumps({{"selected": selected, "rule_s": t2 - t1, "total_s": t2 - t0, 
 """
 
 
+BLAS_THREADS = {"threads": 1}  # set from --blas-threads (0: the environment unchanged)
+
+
 def run(side: str, path: Path, rule: str, timeout: float, root: Path = ROOT) -> dict | None:
     code = WORKER.format(root=str(root))
+    env = dict(os.environ)
+    if BLAS_THREADS["threads"]:
+        env["OPENBLAS_NUM_THREADS"] = str(BLAS_THREADS["threads"])
     try:
         done = subprocess.run(
             [sys.executable, "-c", code, side, str(path), rule],
@@ -75,6 +90,7 @@ def run(side: str, path: Path, rule: str, timeout: float, root: Path = ROOT) -> 
             text=True,
             timeout=timeout,
             check=True,
+            env=env,
         )
     except subprocess.TimeoutExpired:
         return None
@@ -118,7 +134,14 @@ def main() -> int:
         default=None,
         help="a copy of an earlier tadafur/ tree (e.g. from `git archive`), timed the same way in the same run",
     )
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=1,
+        help="OPENBLAS_NUM_THREADS of every subprocess (0: leave the environment as it is); see the docstring",
+    )
     args = parser.parse_args()
+    BLAS_THREADS["threads"] = args.blas_threads
     sizes = [tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",") if s]
     files = generate(sizes)
     for folder in args.folders:

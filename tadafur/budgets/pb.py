@@ -254,19 +254,14 @@ _LEADING_ZERO = re.compile(r"(?:^|,)0\d")
 
 
 def _bulk_ints(joined: str, count: int) -> np.ndarray:
-    """Non-negative decimal integers of a comma list (already checked: digits and commas)."""
-    data = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-    digits = data != ord(",")
-    ends = np.append(np.flatnonzero(~digits), len(data))  # one past each number
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    if len(ends) != count or (ends - starts).max() > 9:  # a longer number is no project's id
+    """Non-negative decimal integers of a comma list (already checked: ASCII digits and commas,
+    no empty item), parsed by numpy's text reader; -1 everywhere if a number has more than 9
+    digits (no project's id, see _project_codes) or the count is off."""
+    commas = np.flatnonzero(np.frombuffer(joined.encode("ascii"), dtype=np.uint8) == ord(","))
+    if len(commas) + 1 != count or np.diff(commas, prepend=-1, append=len(joined)).max() > 10:
         return np.full(count, -1)
-    values = np.where(digits, data.astype(np.int64) - ord("0"), 0)
-    # value = sum of digit * 10^(distance to the number's end - 1), per number.
-    position = np.arange(len(data))
-    power = np.repeat(ends, ends - starts + 1)[: len(data)] - position - 1
-    weighted = values * (10 ** np.clip(power, 0, 18))
-    return np.add.reduceat(weighted, starts)
+    values = np.fromstring(joined, dtype=np.int64, sep=",")
+    return values if len(values) == count else np.full(count, -1)
 
 
 def _per_line(text: str, char: str) -> np.ndarray:

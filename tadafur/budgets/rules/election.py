@@ -171,12 +171,18 @@ def _group_codes(lengths: np.ndarray, flat: np.ndarray, n_projects: int):
         first = counts = np.zeros(0, dtype=np.int64)
     order = np.argsort(first, kind="stable")
     first, counts = first[order], counts[order]
-    if n:
-        unpacked = np.unpackbits(bits[first], axis=1, count=n_projects).astype(bool)
-    else:
-        unpacked = np.zeros((0, n_projects), dtype=bool)
-    rows, cols = np.nonzero(unpacked)
-    return counts.astype(np.int64), rows.astype(np.int64), cols.astype(np.int64)
+    # Each group's projects: the codes of its first ballot, as (group, project) pairs sorted
+    # and without repeats (what a nonzero() over the groups' bit rows gives, without unpacking
+    # a groups x projects matrix).
+    chosen = lengths[first]
+    offsets = np.cumsum(lengths) - lengths
+    total = int(chosen.sum())
+    at = np.arange(total, dtype=np.int64) + np.repeat(offsets[first] - (np.cumsum(chosen) - chosen), chosen)
+    key = np.repeat(np.arange(len(first), dtype=np.int64), chosen) * n_projects + flat[at]
+    key.sort()
+    if len(key) > 1:
+        key = key[np.append(True, key[1:] != key[:-1])]
+    return counts.astype(np.int64), key // n_projects, key % n_projects
 
 
 def _group_points(profile: Profile, index: dict[str, int]):

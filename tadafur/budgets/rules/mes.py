@@ -38,15 +38,24 @@ import numpy as np
 import numpy.ma  # noqa: F401 -- np.unique imports it on first use; not inside a timed run
 
 from tadafur.budgets.rules.election import COST, Election
-from tadafur.budgets.rules.mes_jump import certified_steps, interval_reach
+from tadafur.budgets.rules.mes_jump import certified_steps, interval_span
 
 # add-one: runs a certificate is assumed to save at first, worth PRIOR_WEIGHT attempts; cost ratio
 CERT_PRIOR, PRIOR_WEIGHT, CERT_FACTOR = 4, 4, 1.0
-FIRST_SPAN, WIDEN = 8, 3  # add-one: the middle interval length tried first; the spread of lengths
+FIRST_SPAN, WIDEN, TILES = 4, 3, 4  # add-one: the first tile length, its growth, tiles per pass
 # _entries groups a project's supporters by class without a histogram over every class id when
 # the class ids outnumber the supporters SPARSE times and number more than SPARSE_MIN.
 SPARSE, SPARSE_MIN = 8, 1 << 14
 TAU = 1e-11  # relative bound on a float class budget's error (observed errors are ~1e-15)
+EPS = 2.0**-52  # float64 unit roundoff (x2): the rounding bounds of float-factor runs
+
+
+class _NeedExact(Exception):
+    """A float-factor round met a decision its tracked error bounds cannot settle."""
+
+
+class _NeedFullExact(Exception):
+    """A float-factor run cannot switch to exact decisions in place (errors above TAU)."""
 
 
 class _Candidate:
@@ -91,12 +100,27 @@ class MesEngine:
         self.float_exact = election.n_ballots * max(1, top_unit) < 2**52
 
     # ---------------------------------------------------------------- one MES run
-    def run(self, b: Fraction, *, stop_above: Fraction | None = None) -> list[int]:
+    def run(self, b: Fraction, *, stop_above: Fraction | None = None, exact: bool = True) -> list[int]:
         """Selected project indices in selection order (zero-cost supported projects first).
 
         With `stop_above`, the run stops as soon as the selection costs more than that (the
-        add-one loop only needs to know that it did)."""
-        state = _RunState(self, Fraction(b))
+        add-one loop only needs to know that it did). With `exact=False` the winners' payment
+        factors are not computed as fractions: the run pays with float factors and tracks a
+        rigorous error bound of every float budget (docs/decisions/0214-mes-float-factors.md);
+        any decision inside those bounds makes it start again in the exact mode, so the
+        outcome is the same. `last_trace` then holds float factors (enough for
+        `interval_reach`, not for `certified_steps`)."""
+        if not exact:
+            try:
+                return self._run(b, stop_above, exact=False)
+            except (_NeedExact, _NeedFullExact):
+                self.exact_fallbacks = getattr(self, "exact_fallbacks", 0) + 1
+        return self._run(b, stop_above, exact=True)
+
+    def _run(self, b: Fraction, stop_above: Fraction | None, *, exact: bool) -> list[int]:
+        state = _RunState(self, Fraction(b), exact=exact)
+        self._last_state = state
+        exact_rounds = 0
         selected = list(self.zero_cost)
         winners: list[int] = []  # candidate positions in selection order (for mes_jump)
         self.last_trace = None
@@ -108,7 +132,12 @@ class MesEngine:
         for pos, cand in enumerate(cands):
             total_u = float(cand.weights_f @ cand.units) if cand.units is not None else float(cand.weights_f.sum())
             lower[pos] = cand.cost_f / total_u / cand.unit_f * (1 - 1e-9) if total_u else inf
-        while active:
+
+        def one_round():
+            """Evaluate, pick the winner, pay; None when nothing is affordable. In a float-factor
+            run a decision its error bounds cannot settle raises _NeedExact before anything is
+            paid, and the round is done again with exact factors."""
+            nonlocal evals, eval_pairs
             active.sort(key=lambda p: (lower[p], p))
             best_hi = inf
             evaluated = []
@@ -129,11 +158,17 @@ class MesEngine:
             for pos in dropped:
                 active.remove(pos)
             if not evaluated:
-                break
+                return None
             near = [e for e in evaluated if e[1] - e[2] <= best_hi]
-            if len(near) == 1:
+            if len(near) == 1 and not state.exact:
+                pos, _, _, entries = near[0]
+                state.certain_split(entries)
+                x = entries[-1]  # (float factor, bound of its error)
+            elif len(near) == 1:
                 pos, _, _, entries = near[0]
                 x = state.exact_factor(cands[pos], entries)
+            elif not state.exact:
+                raise _NeedExact  # a near tie: decided with exact factors
             else:
                 best = None
                 for pos_i, _, _, entries_i in near:
@@ -143,8 +178,23 @@ class MesEngine:
                     if best is None or key < best[0]:
                         best = (key, pos_i, x_i)
                 _, pos, x = best
+                entries = None
+            state.pay(cands[pos], x, entries)
+            return pos
+
+        while active:
+            try:
+                pos = one_round()
+            except _NeedExact:
+                state.ensure_exact()  # exact factors of the earlier rounds, or _NeedFullExact
+                self.exact_rounds = getattr(self, "exact_rounds", 0) + 1
+                exact_rounds += 1
+                state.exact = True
+                pos = one_round()
+                state.exact = exact
+            if pos is None:
+                break
             cand = cands[pos]
-            state.pay(cand, x)
             selected.append(cand.index)
             winners.append(pos)
             active.remove(pos)
@@ -152,9 +202,12 @@ class MesEngine:
             if stop_above is not None and spent > stop_above:
                 return selected
         self.last_trace = (winners, state.factors)
+        self.last_exact = exact
         # Predicted seconds of this run (a size model, so that run_add_one's choices are
-        # deterministic): per project evaluation, and per support pair looked at.
-        self.last_cost = evals * 6.5e-5 + eval_pairs * 6e-8
+        # deterministic): per project evaluation, and per support pair looked at; float-factor
+        # runs without exact rounds take about 1/3.5 of that (measured on the benchmarks).
+        self.last_ties = exact_rounds > 0
+        self.last_cost = (evals * 6.5e-5 + eval_pairs * 6e-8) / (1 if exact or exact_rounds else 3.5)
         return selected
 
     # ---------------------------------------------------------------- add-one
@@ -163,12 +216,15 @@ class MesEngine:
 
         After a run at b whose outcome is neither over budget nor exhaustive, a certificate may
         prove that the runs at b + 1, ..., b + k give the very same outcome; those runs are
-        skipped (they could not end the loop). `interval_reach(b, lengths)` checks three
-        proposed lengths at once and returns the longest stretch any of them certifies (8 is
-        the middle length first; then further after a full success, shorter after a partial
-        one); if nothing is certified, `certified_steps` computes the exact end of the current
-        affine piece. Which certificates are tried depends only on sizes, so the sequence of runs
-        is deterministic; it changes the running time only, never the outcome."""
+        skipped (they could not end the loop). `interval_span(b, lengths, tiles=True)` checks
+        four consecutive intervals at once and returns how far they certify without a gap
+        (intervals of 4 steps first; longer after a full success, shorter after a partial one);
+        after a full success it goes on from there without a run (the same winners), and if
+        nothing is certified, `certified_steps` computes the exact end of the current affine
+        piece. The runs use float payment factors with tracked error bounds (exact fractions
+        only where those bounds cannot decide; docs/decisions/0214-mes-float-factors.md).
+        Which certificates are tried depends only on sizes, so the sequence of runs is
+        deterministic; it changes the running time only, never the outcome."""
         election = self.election
         n = election.n_ballots
         if n == 0:
@@ -178,9 +234,9 @@ class MesEngine:
         candidate_costs = [(c.cost, c.index) for c in self.candidates]
         limit = 1 << 62  # cap of one affine jump (a certified jump of any length is valid)
         runs = 0
-        stats = self.add_one_stats = {"runs": 0, "certificates": 0, "skipped": 0}
+        stats = self.add_one_stats = {"runs": 0, "certificates": 0, "chained": 0, "skipped": 0}
         pairs = sum(len(c.groups) for c in self.candidates)
-        guess = FIRST_SPAN  # the middle one of the lengths the next interval certificate tries
+        guess = FIRST_SPAN  # the tile length of the next interval certificate
 
         def worth_it(kind: str, rounds: int) -> bool:
             # A certificate is tried when its predicted cost is below the runs that certificates
@@ -190,20 +246,27 @@ class MesEngine:
             # save hundreds of runs; on large ones a certificate costs several runs and saves few.
             # Costs are predicted from sizes (not measured), so the sequence of runs is
             # deterministic; only the time depends on it.
-            predicted = (rounds + 1) * (2.5e-4 + pairs * 1e-8) * (1 if kind == "interval" else 4)
+            # (The affine certificate also needs the exact factors of the run, about its cost.)
+            predicted = (rounds + 1) * (1.1e-4 + pairs * 4.3e-9) * (1 if kind == "interval" else 4)
+            predicted += 0 if kind == "interval" else self.last_cost
             rate = (saved[kind] + CERT_PRIOR * PRIOR_WEIGHT) / (tried[kind] + PRIOR_WEIGHT)
             return predicted <= CERT_FACTOR * rate * self.last_cost
 
         saved = {"interval": 0, "affine": 0}
         tried = {"interval": 0, "affine": 0}
 
-        def certify(kind: str, fn, *args):
+        def next_guess(spans: list[int], reached: int) -> int:
+            if reached >= sum(spans) + len(spans) - 1:
+                return WIDEN * spans[0]
+            return spans[0] if reached >= spans[0] else max(1, reached)
+
+        def certify(kind: str, fn, *args, **kwargs):
             stats["certificates"] += 1
             tried[kind] += 1
-            return fn(*args)
+            return fn(*args, **kwargs)
 
         while True:
-            outcome = self.run(b, stop_above=election.budget)
+            outcome = self.run(b, stop_above=election.budget, exact=False)
             runs += 1
             cost = sum((election.costs[j] for j in outcome), Fraction(0))
             if cost > election.budget:
@@ -217,14 +280,35 @@ class MesEngine:
             if self.last_trace is not None:
                 winners, factors = self.last_trace
                 if worth_it("interval", len(winners)):
-                    # Three lengths at once (about the cost of one): a third of the guess, the
-                    # guess, three times it. Next guess: three times further after a full success,
-                    # else a bit above what was certified (where this stretch's bounds gave out).
-                    spans = [max(1, guess // WIDEN), guess, WIDEN * guess]
-                    k = certify("interval", interval_reach, self, b, winners, spans, factors)
+                    # Four consecutive intervals ("tiles") of `guess` steps each, in one pass
+                    # (about the cost of one; each tile with bounds as tight as a short interval
+                    # has): k = how far they reach without a gap. Next guess: WIDEN times longer
+                    # after a full success, the same if the first tile held, else what it reached.
+                    spans = [guess] * TILES
+                    k = max(0, certify("interval", interval_span, self, b, winners, spans, factors, tiles=True))
                     saved["interval"] += k
-                    guess = WIDEN * k if k >= spans[-1] else max(WIDEN, k + k // 2)
+                    guess = next_guess(spans, k)
+                    # After a full success the stretch probably goes on: go on certifying from
+                    # b + k + 1 with the same winners (no run needed there, see interval_span)
+                    # for as long as that succeeds in full. (After a partial one the outcome
+                    # more often changes there, and a failed certificate costs about a run.)
+                    last = k
+                    while last >= sum(spans) + len(spans) - 1 and worth_it("interval", len(winners)):
+                        spans = [guess] * TILES
+                        last = certify("interval", interval_span, self, b + k + 1, winners, spans, tiles=True)
+                        stats["chained"] += 1
+                        if last < 0:
+                            break
+                        k += last + 1
+                        saved["interval"] += last + 1
+                        guess = next_guess(spans, last)
                 if k == 0 and worth_it("affine", len(winners)):
+                    if not self.last_exact:  # this certificate needs the exact factors
+                        try:
+                            self._last_state.ensure_exact()  # in place: `factors` is its list
+                        except _NeedFullExact:
+                            self.run(b, stop_above=election.budget)
+                            winners, factors = self.last_trace
                     k = certify("affine", certified_steps, self, b, winners, factors, limit)
                     saved["affine"] += k
                     guess = max(guess, k)
@@ -238,15 +322,21 @@ class MesEngine:
 class _RunState:
     """Voter classes and their budgets during one MES run."""
 
-    def __init__(self, engine: MesEngine, b: Fraction) -> None:
+    def __init__(self, engine: MesEngine, b: Fraction, *, exact: bool = True) -> None:
         self.engine = engine
         self.b = b
         self.b_f = float(b)
         self.tau = TAU * self.b_f
+        self.exact = exact  # decisions of the current round with exact factors
+        self.tracking = not exact  # a float-factor run: error bounds kept, factors exact on demand
+        self.pending: dict[int, tuple] = {}  # round -> (candidate, entries) of a float factor
         cap = 256
         self.k = 2  # class 0: no money left (exactly); class 1: untouched budget b
         self.beta = np.zeros(cap)
         self.beta[1] = self.b_f
+        # Float-factor mode: a bound of |float budget - exact budget| per class.
+        self.err = np.zeros(cap)
+        self.err[1] = EPS * abs(self.b_f)
         # A class is its parent class after paying factors[round] * unit in that round.
         self.parent = np.zeros(cap, dtype=np.int64)
         self.round = np.zeros(cap, dtype=np.int64)
@@ -338,15 +428,24 @@ class _RunState:
         beta = self.beta[classes]
         total = float(counts @ beta)
         n_supp = float(counts.sum())
-        total_err = 4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)
+        m = len(classes)
+        if self.exact:
+            total_err = 4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)
+        else:  # the classes' tracked errors plus the rounding of a sum of m terms
+            errs = self.err[classes]
+            errs_sum = float(counts @ errs)
+            total_err = errs_sum + (m + 2) * EPS * (cand.cost_f + total)
         if total < cand.cost_f - total_err:
             return None
         if total <= cand.cost_f + total_err:
+            if not self.exact:
+                raise _NeedExact
             if self._exact_sum(classes, counts.astype(np.int64)) < cand.cost:
                 return None
-        ratio = beta / units
+        uniform = cand.units is None  # every unit is 1
+        ratio = beta if uniform else beta / units
         nb = counts * beta
-        nu = counts * units
+        nu = counts if uniform else counts * units
         # The split between supporters who pay all they have (ratio < x) and the others, by the
         # fixed point x = (cost - sum of the poor's budgets) / (sum of the others' units), started
         # from "nobody is poor": x only grows, so the poor set only grows, and it stops at the
@@ -356,20 +455,44 @@ class _RunState:
         poor = np.zeros(len(ratio), dtype=bool)
         poor_money = 0.0
         rich_units = float(nu.sum())
+        n_poor = 0
         for _ in range(len(ratio) + 1):
             x = (cand.cost_f - poor_money) / rich_units
             new_poor = poor | (ratio < x)  # kept monotone, so at most one pass per supporter class
-            if new_poor.all():
+            count = int(np.count_nonzero(new_poor))
+            if count == len(new_poor):
                 new_poor[int(np.argmax(ratio))] = False
-            if np.array_equal(new_poor, poor):
+                count -= 1
+            if count == n_poor:  # no new poor class (the poor set only grows)
                 break
-            poor = new_poor
+            poor, n_poor = new_poor, count
             poor_money = float(nb[poor].sum())
             rich_units = float(nu[~poor].sum())
         x = (cand.cost_f - poor_money) / rich_units
-        err = (4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)) / rich_units + 1e-13 * abs(x)
-        entries = (classes, units, counts.astype(np.int64), beta, poor)
-        return x / cand.unit_f, err / cand.unit_f, entries
+        if self.exact:
+            err = (4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)) / rich_units + 1e-13 * abs(x)
+            entries = (classes, units, counts.astype(np.int64), beta, poor)
+            return x / cand.unit_f, err / cand.unit_f, entries
+        # Float-factor mode (docs/decisions/0214-mes-float-factors.md): the exact factor is at
+        # least x - dx, dx = (sum of n * error over the classes + rounding) / rich_units, since
+        # g(x) = sum n * min(budget, x * u) moves by at most the summed errors and grows with
+        # slope >= rich_units below x. It is at most x + dx once `certain_split` has shown that
+        # the exact split is this one (then the exact factor is (cost - poor money) / rich_units).
+        if poor.all() or (poor_money > cand.cost_f):
+            raise _NeedExact  # only near "not affordable", already inside the error bounds
+        dx = (errs_sum + (m + 2) * EPS * (cand.cost_f + total)) / rich_units + 4 * EPS * abs(x)
+        entries = (classes, units, counts, beta, poor, errs, (x, dx))
+        return x / cand.unit_f, dx / cand.unit_f + 4 * EPS * abs(x / cand.unit_f), entries
+
+    def certain_split(self, entries) -> None:
+        """Float-factor mode: raise _NeedExact unless every supporter class is farther from
+        x * u than its error plus u * dx (and the rounding of the difference), i.e. unless the
+        exact poor/rich split is the float one."""
+        _, units, _, beta, poor, errs, (x, dx) = entries
+        diff = beta - x * units
+        margin = errs + units * dx + 4 * EPS * (np.abs(beta) + abs(x) * units)
+        if (np.abs(diff) <= margin).any() or not np.array_equal(diff < 0, poor):
+            raise _NeedExact
 
     def exact_factor(self, cand: _Candidate, entries) -> Fraction:
         """The exact x with sum_i min(budget_i, x * u_i) = cost over the supporters."""
@@ -394,10 +517,33 @@ class _RunState:
             poor = new_poor
         raise ArithmeticError("MES affordability did not converge")  # pragma: no cover
 
-    def pay(self, cand: _Candidate, x: Fraction) -> None:
+    def ensure_exact(self) -> None:
+        """Make every factor so far exact (a float-factor run before an exact round): the exact
+        factor of each float round in order, from its recorded split, as the exact mode computes
+        it. That needs the float budgets within TAU * b of the exact ones (the exact mode's error
+        model); past that (never seen), _NeedFullExact makes the whole run exact."""
+        if self.k and float(self.err[: self.k].max()) > self.tau:
+            raise _NeedFullExact
+        for r in sorted(self.pending):
+            cand, entries = self.pending[r]
+            classes, units, counts, beta, poor, _, (xf, dx) = entries
+            x = self.exact_factor(cand, (classes, units, counts.astype(np.int64), beta, poor))
+            if abs(float(x) - xf) > dx + 4 * EPS * abs(xf):  # pragma: no cover - the bound held
+                raise _NeedFullExact
+            self.factors[r] = x
+        self.pending.clear()
+
+    def pay(self, cand: _Candidate, x, entries=None) -> None:
+        """Each supporter pays min(budget, x * u): `x` is the exact factor, or in a float round a
+        pair (float factor, bound of its error) with the candidate's `entries` (kept to compute
+        the exact factor if a later round needs it). A float round raises _NeedExact before
+        changing anything if a supporter's new budget is within its error of 0."""
         r = len(self.factors)
-        self.factors.append(x)
-        xf = float(x)
+        if self.exact:
+            xf = float(x)
+            dx = EPS * abs(xf)  # float(x) is within half an ulp of x
+        else:
+            xf, dx = x
         cls = self.class_of[cand.groups]
         if cand.units is None:
             key = cls
@@ -419,12 +565,26 @@ class _RunState:
         else:
             present = np.bincount(key, minlength=self.k * span).nonzero()[0]
         classes, units = present // span, (present % span if span > 1 else np.ones(len(present), np.int64))
-        new_beta = self.beta[classes] - xf * units
-        ambiguous = np.abs(new_beta) <= 8 * self.tau + 1e-13 * xf * units
-        exhausted = new_beta <= 0
-        for idx in ambiguous.nonzero()[0]:
-            c = int(classes[idx])
-            exhausted[idx] = c == 0 or self.exact_budget(c) <= x * int(units[idx])
+        old_beta = self.beta[classes]
+        new_beta = old_beta - xf * units
+        if self.exact:
+            ambiguous = np.abs(new_beta) <= 8 * self.tau + 1e-13 * xf * units
+            exhausted = new_beta <= 0
+            for idx in ambiguous.nonzero()[0]:
+                c = int(classes[idx])
+                exhausted[idx] = c == 0 or self.exact_budget(c) <= x * int(units[idx])
+        if self.tracking:
+            # |float - exact| of the new budget: the class's error, u * dx, and the rounding.
+            new_err = self.err[classes] + units * dx + 4 * EPS * (np.abs(old_beta) + xf * units)
+        if not self.exact:
+            exhausted = new_beta <= 0
+            if ((np.abs(new_beta) <= new_err) & (classes != 0)).any():
+                raise _NeedExact
+        if self.exact:
+            self.factors.append(x)
+        else:
+            self.factors.append(xf)
+            self.pending[r] = (cand, entries)
         exhausted |= classes == 0
         live = (~exhausted).nonzero()[0]
         new_ids = np.zeros(len(present), dtype=np.int64)
@@ -434,6 +594,8 @@ class _RunState:
         self.parent[self.k : self.k + len(live)] = classes[live]
         self.round[self.k : self.k + len(live)] = r
         self.unit[self.k : self.k + len(live)] = units[live]
+        if self.tracking:
+            self.err[self.k : self.k + len(live)] = new_err[live]
         self.k += len(live)
         if sparse and span == 1:
             self.scratch[present] = new_ids
@@ -449,7 +611,7 @@ class _RunState:
             return
         while cap < needed:
             cap *= 2
-        for name in ("beta", "parent", "round", "unit"):
+        for name in ("beta", "parent", "round", "unit", "err"):
             old = getattr(self, name)
             new = np.zeros(cap, dtype=old.dtype)
             new[: self.k] = old[: self.k]

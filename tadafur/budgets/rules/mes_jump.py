@@ -378,20 +378,29 @@ DUST = 1e-3  # interval_reach merges the classes left with at most this share of
 
 def _factors(budgets: np.ndarray, units: np.ndarray, counts: np.ndarray, cost: float) -> np.ndarray:
     """MES payment factor x with sum counts * min(budget, x * unit) = cost, for every column of
-    `budgets` (a row per supporter class) at once; inf where the column cannot pay the cost."""
-    m, n_cols = budgets.shape
+    `budgets` (a row per supporter class) at once; inf where the column cannot pay the cost.
+
+    By the monotone fixed point of `mes._RunState.evaluate`, per column: from "nobody pays all
+    they have", x = (cost - money of those who do) / (units of the others) only grows, so the set
+    of those who pay all they have only grows (kept monotone against rounding, so at most one
+    pass per row), and it stops at the solution; no sort. A column where floats would make every
+    row pay all it has (money equal to the cost, up to rounding) gets inf: no bound, no
+    certificate for that length."""
     ratio = budgets / units[:, None]
-    order = np.argsort(ratio, axis=0, kind="stable")
-    ratio = np.take_along_axis(ratio, order, axis=0)
-    nb = counts[order] * np.take_along_axis(budgets, order, axis=0)
-    nu = (counts * units)[order]
-    prefix = np.cumsum(nb, axis=0) - nb
-    suffix = np.cumsum(nu[::-1], axis=0)[::-1]
-    xs = (cost - prefix) / suffix
-    ok = xs <= ratio
-    first = np.where(ok.any(axis=0), np.argmax(ok, axis=0), m - 1)
-    x = xs[first, np.arange(n_cols)]
-    x[counts @ budgets < cost] = np.inf
+    money = counts[:, None] * budgets
+    weight = counts * units
+    total_units = float(weight.sum())
+    x = np.full(budgets.shape[1], cost / total_units)
+    poor = np.zeros(budgets.shape, dtype=bool)
+    rich_units = np.full(budgets.shape[1], total_units)
+    for _ in range(len(budgets) + 1):
+        new_poor = poor | (ratio < x[None, :])
+        if (new_poor == poor).all():
+            break
+        poor = new_poor
+        rich_units = total_units - weight @ poor
+        x = (cost - (money * poor).sum(axis=0)) / np.where(rich_units > 0, rich_units, 1.0)
+    x[(rich_units <= 0) | (counts @ budgets < cost)] = np.inf
     return x
 
 
@@ -409,7 +418,14 @@ def _reach(v0: np.ndarray, v1: np.ndarray, limit: np.ndarray, span: np.ndarray) 
     rising = slope > 0
     crossing = (limit - v0) / np.where(rising, slope, 1.0)
     k = np.where(rising, np.ceil(np.minimum(crossing, span + 1.0)) - 1, span).astype(np.int64)
-    return np.where(v0 < limit, np.clip(k, 0, span), -1)
+    return np.where(v0 < limit, np.minimum(np.maximum(k, 0), span), -1)
+
+
+def _rows(buffer: np.ndarray, used: int, size: int, cols=None) -> np.ndarray:
+    """A buffer of `size` rows holding the first `used` rows of `buffer` (only `cols` if given)."""
+    out = np.empty((size, buffer.shape[1] if cols is None else int(np.count_nonzero(cols))))
+    out[:used] = buffer[:used] if cols is None else buffer[:used, cols]
+    return out
 
 
 def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None) -> int:
@@ -442,22 +458,50 @@ def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None
     longest length any of them certifies. Floats are used with a relative slack far above their
     rounding errors, always widening the bounds; every check is strict, so ties at b0 are never
     certified here (`certified_steps` handles identical ties)."""
+    return max(0, interval_span(engine, b0, winners, spans, factors))
+
+
+def interval_span(engine, b0: Fraction, winners: list[int], spans, factors=None, *, tiles: bool = False) -> int:
+    """`interval_reach`, but -1 when not even b0 itself is certified (0: b0 alone is). It needs
+    no run at b0: `factors` (the run's factors at b0) only choose the split of the lower bound
+    of each winner's factor, and any split gives a valid bound; without them the split is the
+    one of the upper bounds of the budgets at b0. So after a certificate for [b, b + k], one at
+    b + k + 1 with the same winners may go on without running MES there.
+
+    With `tiles`, the lengths K_1, K_2, ... are consecutive intervals [b0, b0 + K_1],
+    [b0 + K_1 + 1, b0 + K_1 + 1 + K_2], ... instead of intervals all starting at b0: each gets
+    bounds of its own (as tight as those of a short interval) and the answer is how far the
+    certified tiles reach without a gap (a tile certified in full, then the next, ...; the
+    first one not certified in full adds what it certifies from its own start). The split of
+    each tile's lower bound is the one at its start by the upper bound of the factor there."""
     flat = getattr(engine, "_flat", None)
     if flat is None:
         flat = engine._flat = _Flat(engine)
     cands = engine.candidates
     n_c = len(cands)
-    spans = np.array(sorted({int(k) for k in spans if k >= 1}), dtype=np.int64)
+    if tiles:
+        spans = np.array([int(k) for k in spans if k >= 1], dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(spans + 1)[:-1]]).astype(np.float64)
+    else:
+        spans = np.array(sorted({int(k) for k in spans if k >= 1}), dtype=np.int64)
+        offsets = np.zeros(len(spans))
     if not len(spans):
-        return 0
+        return -1
+    all_spans, all_offsets = spans, offsets
+    column = np.arange(len(spans))  # the tile or length each column pair stands for
     b0f = float(b0)
-    ends = np.repeat(b0f + spans.astype(np.float64), 2)
-    ends[0::2] = b0f
-    slack = SLACK * np.repeat(b0f + spans.astype(np.float64), 2)  # SLACK * (b0 + K), per column
+    ends = np.repeat(b0f + offsets, 2)
+    ends[1::2] += spans
+    slack = SLACK * np.repeat(ends[1::2], 2)  # SLACK * the right end, per column
     # Rows: classes, 0 is "no money" (exactly), 1 the untouched budget b. Columns: (b0, b0 + K)
     # for every length K still in the running.
-    lo = np.vstack([np.zeros_like(ends), ends * (1 - SLACK)])
-    hi = np.vstack([np.zeros_like(ends), ends * (1 + SLACK)])
+    # Class rows live in buffers that grow by doubling (no copy of every row per round); `n_cls`
+    # rows are in use.
+    lo = np.empty((256, len(ends)))
+    hi = np.empty((256, len(ends)))
+    lo[0], lo[1] = 0.0, ends * (1 - SLACK)
+    hi[0], hi[1] = 0.0, ends * (1 + SLACK)
+    n_cls = 2
     class_of = np.ones(engine.n_groups, dtype=np.int64)
     alive = np.ones((n_c, len(spans)), dtype=bool)  # per project and length
     t = spans.copy()  # the length each K certifies so far
@@ -474,7 +518,6 @@ def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None
         lengths = flat.offsets[projects + 1] - flat.offsets[projects]
         local = np.repeat(np.arange(len(projects)), lengths)
         sel = np.arange(len(local)) + np.repeat(flat.offsets[projects] - (np.cumsum(lengths) - lengths), lengths)
-        n_cls = len(lo)
         key = local * n_cls + class_of[flat.group[sel]]
         if not uniform:
             key = key * umax + flat.units[sel]
@@ -492,7 +535,10 @@ def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None
         else:
             ecls, eunit = (present // umax) % n_cls, (present % umax).astype(np.float64)
             proj = projects[present // (n_cls * umax)]
-        starts = np.diff(proj, prepend=-1).nonzero()[0]
+        new_project = np.empty(len(proj), dtype=bool)
+        new_project[:1] = True
+        np.not_equal(proj[1:], proj[:-1], out=new_project[1:])
+        starts = new_project.nonzero()[0]
         return proj, starts, ecls, eunit, counts
 
     def lengths_below(values: np.ndarray, counts: np.ndarray, starts: np.ndarray, lim: np.ndarray):
@@ -500,10 +546,12 @@ def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None
         return _reach(sums[:, 0::2], sums[:, 1::2], lim, spans[None, :])
 
     def keep_columns(keep: np.ndarray) -> np.ndarray:
-        nonlocal spans, t, slack, ends, lo, hi, alive
+        nonlocal spans, t, slack, ends, lo, hi, alive, column, offsets
         cols = np.repeat(keep, 2)
         spans, t, alive = spans[keep], t[keep], alive[:, keep]
-        slack, ends, lo, hi = slack[cols], ends[cols], lo[:, cols], hi[:, cols]
+        column, offsets = column[keep], offsets[keep]
+        slack, ends = slack[cols], ends[cols]
+        lo, hi = _rows(lo, n_cls, len(lo), cols), _rows(hi, n_cls, len(hi), cols)
         return cols
 
     for r in range(len(winners) + 1):
@@ -515,13 +563,23 @@ def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None
                 pos = proj[starts]
                 k = lengths_below(hi[ecls], counts, starts, limit[pos, None])
                 t = np.minimum(t, np.where(alive[pos], k, spans[None, :]).min(axis=0))
-            return int(max(0, t.max()))
+            if not tiles:
+                return int(t.max())
+            reached = np.full(len(all_spans), -1, dtype=np.int64)
+            reached[column] = t
+            reach = -1
+            for offset, length, got in zip(all_offsets, all_spans, reached, strict=True):
+                if got >= 0:
+                    reach = int(offset) + int(got)
+                if got < length:
+                    break
+            return reach
         w = winners[r]
         cand = cands[w]
         wsel = np.arange(flat.offsets[w], flat.offsets[w + 1])
         # The winner's supporters by (class, unit): they also become the new classes below.
         wkey = class_of[flat.group[wsel]] * umax + flat.units[wsel]
-        space = len(lo) * umax
+        space = n_cls * umax
         if space <= 8 * len(wkey) + (1 << 14):  # distinct keys by a histogram, not a sort
             wn = np.bincount(wkey, weights=flat.weight[wsel], minlength=space)
             wkeys = wn.nonzero()[0]
@@ -536,20 +594,29 @@ def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None
         wc, wu = wkeys // umax, (wkeys % umax).astype(np.float64)
         cost = cand.cost_f
         # Upper bound: the chord of x(lo(b)); a length whose lo cannot pay the cost fails.
-        xhi = _factors(lo[wc], wu, wn, cost)
+        hw, lw = hi[wc], lo[wc]
+        xhi = _factors(lw, wu, wn, cost)
         fine = _both(np.isfinite(xhi))
         if not fine.any():
-            return 0
+            return -1
         if not fine.all():
-            xhi = xhi[keep_columns(fine)]
+            cols = keep_columns(fine)
+            xhi, hw, lw = xhi[cols], hw[:, cols], lw[:, cols]
         # Lower bound: x_S0(hi(b)), S0 the split at b0 (by the run's exact factor when given).
-        x_at_b0 = float(factors[r]) if factors is not None else float(_factors(hi[wc, :1], wu, wn, cost)[0])
-        hw, lw = hi[wc], lo[wc]
-        poor = hw[:, 0] < x_at_b0 * wu
-        denominator = float(wn[~poor] @ wu[~poor])
-        if denominator <= 0:
-            return 0
-        xlo = (cost - wn[poor] @ hw[poor]) / denominator
+        if tiles:  # per tile: the split at its start, by the upper bound of the factor there
+            x_start = xhi[0::2] if factors is None else np.where(offsets == 0, float(factors[r]), xhi[0::2])
+            poor = np.repeat(hw[:, 0::2] < x_start[None, :] * wu[:, None], 2, axis=1)
+            denominator = (wn * wu) @ ~poor
+            if (denominator <= 0).any():
+                return -1
+            xlo = (cost - (wn[:, None] * hw * poor).sum(axis=0)) / denominator
+        else:
+            x_at_b0 = float(factors[r]) if factors is not None else float(_factors(hw[:, :1], wu, wn, cost)[0])
+            poor = hw[:, 0] < x_at_b0 * wu
+            denominator = float(wn[~poor] @ wu[~poor])
+            if denominator <= 0:
+                return -1
+            xlo = (cost - wn[poor] @ hw[poor]) / denominator
         # Float error of (cost - a sum of m terms) / (an integer >= 1): below m * eps * (cost +
         # sum of |terms|); widened a hundredfold, plus the relative slack.
         magnitude = np.abs(hw) + np.abs(lw)
@@ -574,27 +641,31 @@ def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None
             # Dropped: sum n * hi < cost. Loses: the smaller term of each min() on average over I,
             # with rho_hi, below cost (one reduction for both).
             capped = np.repeat(cap[:, 0::2] + cap[:, 1::2] <= pay[:, 0::2] + pay[:, 1::2], 2, axis=1)
-            values = np.hstack([cap, np.where(capped, cap, pay)])
+            values = np.concatenate([cap, np.where(capped, cap, pay)], axis=1)
             sums = np.add.reduceat(values * counts[:, None], starts, axis=0)
-            k = _reach(sums[:, 0::2], sums[:, 1::2], limit[pos, None], np.tile(spans, 2)[None, :])
+            k = _reach(sums[:, 0::2], sums[:, 1::2], limit[pos, None], np.concatenate([spans, spans])[None, :])
             k_drop, k_lose = k[:, : len(spans)], k[:, len(spans) :]
             mine = others[pos]
             t = np.minimum(t, np.where(mine, np.maximum(k_drop, k_lose), spans[None, :]).min(axis=0))
             gone[pos] = mine & (k_drop >= t[None, :])
             fine = t > 0
             if not fine.any():
-                return 0
+                return -1
             if not fine.all():
                 cols = keep_columns(fine)
                 gone, xlo, xhi = gone[:, fine], xlo[cols], xhi[cols]
+                hw, lw = hw[:, cols], lw[:, cols]
         # Pay: the winner's supporters get new classes (one per old class and unit).
-        new_lo = lo[wc] - xhi[None, :] * wu[:, None]
+        new_lo = lw - xhi[None, :] * wu[:, None]
         new_lo[np.repeat(new_lo[:, 0::2] + new_lo[:, 1::2] < 0, 2, axis=1)] = 0.0
-        new_hi = np.maximum(0.0, hi[wc] - xlo[None, :] * wu[:, None])
+        new_hi = np.maximum(0.0, hw - xlo[None, :] * wu[:, None])
         widen = slack[None, :] + SLACK * (np.abs(xhi) + np.abs(xlo))[None, :] * wu[:, None]
         new_lo -= widen
         new_hi += widen
-        first = len(lo)
+        first = n_cls
+        if first + len(new_lo) + 1 > len(lo):
+            size = max(2 * len(lo), first + len(new_lo) + 1)
+            lo, hi = _rows(lo, n_cls, size), _rows(hi, n_cls, size)
         # Classes that may have paid everything (lo <= 0) and keep at most DUST of the budget
         # are merged into one class bounded by 0 and their largest hi: a valid, slightly looser
         # bound that keeps the class count (and the work of later rounds) down.
@@ -603,18 +674,21 @@ def interval_reach(engine, b0: Fraction, winners: list[int], spans, factors=None
             rows = (~dust).nonzero()[0]
             renumber = np.full(len(dust), len(rows), dtype=np.int64)
             renumber[rows] = np.arange(len(rows))
-            new_lo = np.vstack([new_lo[rows], np.zeros((1, new_lo.shape[1]))])
-            new_hi = np.vstack([new_hi[rows], new_hi[dust].max(axis=0, keepdims=True)])
-            lo = np.concatenate([lo, new_lo])
-            hi = np.concatenate([hi, new_hi])
+            m = len(rows)
+            lo[first : first + m] = new_lo[rows]
+            hi[first : first + m] = new_hi[rows]
+            lo[first + m] = 0.0
+            hi[first + m] = new_hi[dust].max(axis=0)
+            n_cls += m + 1
             class_of[flat.group[wsel]] = first + renumber[winverse]
         else:
-            lo = np.concatenate([lo, new_lo])
-            hi = np.concatenate([hi, new_hi])
+            lo[first : first + len(new_lo)] = new_lo
+            hi[first : first + len(new_hi)] = new_hi
+            n_cls += len(new_lo)
             class_of[flat.group[wsel]] = first + winverse
         alive &= ~gone
         alive[w] = False
-    return 0  # pragma: no cover
+    return -1  # pragma: no cover
 
 
 def interval_certified(engine, b0: Fraction, winners: list[int], k: int, factors=None) -> bool:

@@ -16,7 +16,7 @@ from tadafur.budgets.pb import Ballot, Instance, Profile, Project
 from tadafur.budgets.rules import compile_election
 from tadafur.budgets.rules.election import COST
 from tadafur.budgets.rules.mes import MesEngine
-from tadafur.budgets.rules.mes_jump import EPS, _reach, interval_certified, interval_reach
+from tadafur.budgets.rules.mes_jump import EPS, _reach, interval_certified, interval_reach, interval_span
 from tadafur.budgets.rules.synthetic import synthetic_election
 
 LADDER = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
@@ -127,9 +127,59 @@ def test_several_lengths_at_once_certify_what_the_best_single_length_does():
             assert all(0 <= s <= k for s, k in zip(singles, LADDER, strict=True))
 
 
+def test_a_certificate_further_on_needs_no_run_there():
+    # After a certificate for [b, b + k], one from b + k + 1 with the same winners and without
+    # the run's factors (mes.run_add_one chains them so): -1 where the outcome there differs,
+    # else every step it covers has the outcome of the run at b.
+    chained = refused = 0
+    for seed in (41, 42, 43, 44):
+        instance, profile = synthetic_election(seed, voters=300, projects=15, skew=3.0, budget_share=0.3, cost_mu=9.0)
+        election = compile_election(instance, profile)
+        engine = MesEngine(election, sat=COST)
+        outcomes = step_outcomes(engine, 25 + 2 * 64 + 2)
+        b = Fraction(election.budget, election.n_ballots)
+        for i in range(0, 25, 2):
+            engine.run(b + i)
+            winners, factors = engine.last_trace
+            k = interval_reach(engine, b + i, winners, (1, 4, 16), factors)
+            start = i + k + 1
+            further = interval_span(engine, b + start, winners, LADDER)
+            assert -1 <= further <= 64
+            if outcomes[start] != outcomes[i]:
+                assert further == -1, (seed, i)
+                refused += 1
+            else:
+                assert all(outcomes[start + j] == outcomes[i] for j in range(further + 1)), (seed, i, further)
+                chained += further >= 0
+    assert chained >= 10 and refused >= 3  # both cases do occur here
+
+
+@pytest.mark.parametrize("tile", [1, 3, 8])
+def test_consecutive_tiles_only_cover_identical_outcomes(tile):
+    # interval_span(..., tiles=True): four consecutive intervals of `tile` steps in one pass;
+    # the reach goes through the tiles certified in full and what the next one certifies.
+    beyond_first = 0
+    for seed in (51, 52, 53):
+        instance, profile = synthetic_election(seed, voters=300, projects=15, skew=3.0, budget_share=0.3, cost_mu=9.0)
+        election = compile_election(instance, profile)
+        engine = MesEngine(election, sat=COST)
+        outcomes = step_outcomes(engine, 30 + 4 * (tile + 1) + 1)
+        b = Fraction(election.budget, election.n_ballots)
+        for i in range(0, 30, 3):
+            engine.run(b + i)
+            winners, factors = engine.last_trace
+            for given in (factors, None):
+                k = interval_span(engine, b + i, winners, [tile] * 4, given, tiles=True)
+                assert -1 <= k <= 4 * (tile + 1) - 1
+                assert all(outcomes[i + j] == outcomes[i] for j in range(k + 1)), (seed, i, k)
+                beyond_first += k > tile
+    assert beyond_first >= 10  # later tiles do extend the reach
+
+
 def test_benchmark_sized_election_needs_few_runs_and_certificates():
     # The 2,000 x 40 benchmark instance (bench/pb_rules.py): 212 +1 steps, 15 distinct outcomes.
-    # Before the several-lengths certificate: 48 runs and 87 certificates.
+    # Before the several-lengths certificate: 48 runs and 87 certificates; before the tiles and
+    # the certificates without a run (docs/decisions/0214-mes-float-factors.md): 33 and 33.
     from tadafur.budgets.tests.test_rules_add1_jump import plain_add_one
 
     instance, profile = synthetic_election(2000 * 1000 + 40, voters=2000, projects=40, skew=3.0, budget_share=0.3)
@@ -138,4 +188,5 @@ def test_benchmark_sized_election_needs_few_runs_and_certificates():
     assert fast.run_add_one() == plain_add_one(MesEngine(election, sat=COST))
     stats = fast.add_one_stats
     assert stats["runs"] + stats["skipped"] == 212
-    assert stats["runs"] <= 36 and stats["certificates"] <= 36
+    assert stats["runs"] <= 26 and stats["certificates"] <= 36
+    assert stats["chained"] >= 1  # certificates continued without a run (interval_span)

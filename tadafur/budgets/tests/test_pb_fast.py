@@ -73,6 +73,10 @@ def test_project_ids_that_are_not_numbers_and_blank_lines(monkeypatch):
     same(text, monkeypatch)
 
 
+def test_nine_digit_project_ids_are_read_in_bulk(monkeypatch):
+    same(big_file(ids=["123456789", "5", "42", "999999999", "7", "100000000"]), monkeypatch)
+
+
 @pytest.mark.parametrize(
     "row",
     [
@@ -93,6 +97,10 @@ def test_unusual_rows_are_read_the_plain_way(monkeypatch, row):
     [
         ("5;1,99;F;Centre", "line 44: vote for unknown project '99'"),
         ("5;1,07;F;Centre", "line 44: vote for unknown project '07'"),
+        # Numbers too long for any project id (and for int64), and a long one that fits.
+        ("5;1,12345678901234567890;F;Centre", "line 44: vote for unknown project '12345678901234567890'"),
+        ("5;1234567890,1;F;Centre", "line 44: vote for unknown project '1234567890'"),
+        ("5;1,123456789;F;Centre", "line 44: vote for unknown project '123456789'"),
         ("5;1;F;Centre;extra", "line 44: 5 cells but the header has 4"),
     ],
 )
