@@ -135,23 +135,46 @@ def _markdown(command: str, machine: dict[str, str], territories: dict[str, Any]
         "## Other benchmarks",
         "",
         "Each runs on its own (it takes minutes and starts servers or the reference implementation) and",
-        "writes its own page, with its command and figures:",
-        "",
-        "- Participatory-budgeting outcome rules against pabutools: `.venv/bin/python bench/pb_rules.py`"
-        " → [benchmarks-pb.md](benchmarks-pb.md).",
-        "- Signing petitions under load through gunicorn, with a crash case: `.venv/bin/python bench/signing.py`"
-        " → [benchmarks-signing.md](benchmarks-signing.md).",
-        "- Casting participatory-budgeting ballots through gunicorn, with a crash case:"
-        " `.venv/bin/python bench/ballots.py` → [benchmarks-ballots.md](benchmarks-ballots.md).",
-        "- Fanning a petition's status change out to 100,000 followers while people sign:"
-        " `.venv/bin/python bench/notify_fanout.py` → [benchmarks-notifications.md](benchmarks-notifications.md).",
-        "- Dashboards over a year of activity in Settat's 46 communes: `.venv/bin/python bench/dashboards.py`"
-        " → [benchmarks-dashboards.md](benchmarks-dashboards.md).",
-        "- `kill -9` of the server during comments, follows, service reports and information requests:"
-        " `.venv/bin/python bench/crash_engagement.py` → [benchmarks-crash.md](benchmarks-crash.md).",
+        "writes its own page, with its command and figures; the newest section of each page is named here:",
         "",
     ]
+    for what, script, page in OTHER_BENCHMARKS:
+        lines.append(f"- {what}: `.venv/bin/python bench/{script}` → [{page}]({page}){_newest_section(page)}.")
+    lines.append("")
     return "\n".join(lines)
+
+
+OTHER_BENCHMARKS = (
+    ("Participatory-budgeting outcome rules against pabutools", "pb_rules.py", "benchmarks-pb.md"),
+    ("Signing petitions under load through gunicorn, with a crash case", "signing.py", "benchmarks-signing.md"),
+    (
+        "Casting participatory-budgeting ballots through gunicorn, with a crash case",
+        "ballots.py",
+        "benchmarks-ballots.md",
+    ),
+    (
+        "Fanning a petition's status change out to 100,000 followers while people sign",
+        "notify_fanout.py",
+        "benchmarks-notifications.md",
+    ),
+    ("Dashboards over a year of activity in Settat's 46 communes", "dashboards.py", "benchmarks-dashboards.md"),
+    (
+        "`kill -9` of the server during comments, follows, service reports and information requests",
+        "crash_engagement.py",
+        "benchmarks-crash.md",
+    ),
+)
+
+
+def _newest_section(page: str) -> str:
+    """The first second-level heading of a benchmark page (each page puts its newest run on top)."""
+    path = BASE_DIR / "docs" / page
+    if not path.exists():
+        return ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            return f" — newest: “{line[3:].strip()}”"
+    return ""
 
 
 def main() -> int:
