@@ -42,7 +42,7 @@ from tadafur.budgets.rules.mes_jump import certified_steps, interval_span
 
 # add-one: runs a certificate is assumed to save at first, worth PRIOR_WEIGHT attempts; cost ratio
 CERT_PRIOR, PRIOR_WEIGHT, CERT_FACTOR = 4, 4, 1.0
-FIRST_SPAN, WIDEN, TILES = 4, 3, 4  # add-one: the first tile length, its growth, tiles per pass
+FIRST_SPAN, WIDEN, TILES = 4, 3, 8  # add-one: the first tile length, its growth, tiles per pass
 # _entries groups a project's supporters by class without a histogram over every class id when
 # the class ids outnumber the supporters SPARSE times and number more than SPARSE_MIN.
 SPARSE, SPARSE_MIN = 8, 1 << 14
@@ -99,6 +99,17 @@ class MesEngine:
         top_unit = max((int(c.units.max()) for c in self.candidates if c.units is not None and len(c.units)), default=1)
         self.float_exact = election.n_ballots * max(1, top_unit) < 2**52
 
+    def _first_lower(self) -> list[float]:
+        """Per candidate, a lower bound of rho in the first round of any run (the same for every b)."""
+        lower = getattr(self, "_lower", None)
+        if lower is None:
+            lower = []
+            for cand in self.candidates:
+                total_u = float(cand.weights_f @ cand.units) if cand.units is not None else float(cand.weights_f.sum())
+                lower.append(cand.cost_f / total_u / cand.unit_f * (1 - 1e-9) if total_u else inf)
+            self._lower = lower
+        return lower
+
     # ---------------------------------------------------------------- one MES run
     def run(self, b: Fraction, *, stop_above: Fraction | None = None, exact: bool = True) -> list[int]:
         """Selected project indices in selection order (zero-cost supported projects first).
@@ -128,10 +139,7 @@ class MesEngine:
         spent = Fraction(0)
         cands = self.candidates
         active = list(range(len(cands)))
-        lower = [0.0] * len(cands)
-        for pos, cand in enumerate(cands):
-            total_u = float(cand.weights_f @ cand.units) if cand.units is not None else float(cand.weights_f.sum())
-            lower[pos] = cand.cost_f / total_u / cand.unit_f * (1 - 1e-9) if total_u else inf
+        lower = list(self._first_lower())
 
         def one_round():
             """Evaluate, pick the winner, pay; None when nothing is affordable. In a float-factor
@@ -217,8 +225,10 @@ class MesEngine:
         After a run at b whose outcome is neither over budget nor exhaustive, a certificate may
         prove that the runs at b + 1, ..., b + k give the very same outcome; those runs are
         skipped (they could not end the loop). `interval_span(b, lengths, tiles=True)` checks
-        four consecutive intervals at once and returns how far they certify without a gap
-        (intervals of 4 steps first; longer after a full success, shorter after a partial one);
+        TILES (8) consecutive intervals at once and returns how far they certify without a gap,
+        the first step of a tile included even where the outcome changes inside it (so the last
+        step of a stretch needs no run; docs/decisions/0216-mes-add1-tile-starts.md) (intervals
+        of 4 steps first; longer after a full success, shorter after a partial one);
         after a full success it goes on from there without a run (the same winners), and if
         nothing is certified, `certified_steps` computes the exact end of the current affine
         piece. The runs use float payment factors with tracked error bounds (exact fractions
@@ -280,9 +290,10 @@ class MesEngine:
             if self.last_trace is not None:
                 winners, factors = self.last_trace
                 if worth_it("interval", len(winners)):
-                    # Four consecutive intervals ("tiles") of `guess` steps each, in one pass
-                    # (about the cost of one; each tile with bounds as tight as a short interval
-                    # has): k = how far they reach without a gap. Next guess: WIDEN times longer
+                    # TILES consecutive intervals ("tiles") of `guess` steps each, in one pass
+                    # (about the cost of one: the work is numpy calls per round, not columns;
+                    # each tile with bounds as tight as a short interval has): k = how far they
+                    # reach without a gap. Next guess: WIDEN times longer
                     # after a full success, the same if the first tile held, else what it reached.
                     spans = [guess] * TILES
                     k = max(0, certify("interval", interval_span, self, b, winners, spans, factors, tiles=True))
@@ -345,6 +356,7 @@ class _RunState:
         self.class_of = np.ones(engine.n_groups, dtype=np.int64)
         self.exact_cache: dict[int, Fraction] = {}
         self.scratch = np.empty(0, dtype=np.int64)
+        self.ones = np.empty(0, dtype=np.int64)
 
     def exact_budget(self, c: int) -> Fraction:
         if c == 0:
@@ -381,6 +393,13 @@ class _RunState:
                 total -= self.factors[k] * int(coef[k])
         return total
 
+    def _ones(self, n: int) -> np.ndarray:
+        """n ones (int64): a read-only view of one shared array (the units of Cost_Sat supporters)."""
+        if len(self.ones) < n:
+            self.ones = np.ones(2 * n, dtype=np.int64)
+            self.ones.flags.writeable = False
+        return self.ones[:n]
+
     def _entries(self, cand: _Candidate):
         cls = self.class_of[cand.groups]
         span = 1 if cand.units is None else cand.umax
@@ -413,7 +432,7 @@ class _RunState:
             h = np.bincount(cls, weights=cand.weights_f, minlength=self.k)
             h[0] = 0
             nz = h.nonzero()[0]
-            classes, units = nz, np.ones(len(nz), dtype=np.int64)
+            classes, units = nz, self._ones(len(nz))
         else:
             key = cls * cand.umax + cand.units
             h = np.bincount(key, weights=cand.weights_f, minlength=self.k * cand.umax)
@@ -454,7 +473,9 @@ class _RunState:
         # since the exact sum was checked above -- the richest stays rich, as a sorted scan would.)
         poor = np.zeros(len(ratio), dtype=bool)
         poor_money = 0.0
-        rich_units = float(nu.sum())
+        # Sums of ballots x units: integers, exact in floats (`float_exact`), in any order.
+        total_units = n_supp if uniform else float(nu.sum())
+        rich_units = total_units
         n_poor = 0
         for _ in range(len(ratio) + 1):
             x = (cand.cost_f - poor_money) / rich_units
@@ -466,8 +487,8 @@ class _RunState:
             if count == n_poor:  # no new poor class (the poor set only grows)
                 break
             poor, n_poor = new_poor, count
-            poor_money = float(nb[poor].sum())
-            rich_units = float(nu[~poor].sum())
+            poor_money = float(np.dot(nb, poor))  # rounding: within the (m + 2) * EPS bound
+            rich_units = total_units - float(np.dot(nu, poor))
         x = (cand.cost_f - poor_money) / rich_units
         if self.exact:
             err = (4 * n_supp * self.tau + 1e-13 * (cand.cost_f + total)) / rich_units + 1e-13 * abs(x)

@@ -393,13 +393,16 @@ def _factors(budgets: np.ndarray, units: np.ndarray, counts: np.ndarray, cost: f
     x = np.full(budgets.shape[1], cost / total_units)
     poor = np.zeros(budgets.shape, dtype=bool)
     rich_units = np.full(budgets.shape[1], total_units)
+    n_poor = 0
     for _ in range(len(budgets) + 1):
-        new_poor = poor | (ratio < x[None, :])
-        if (new_poor == poor).all():
+        poor = poor | (ratio < x[None, :])
+        count = int(np.count_nonzero(poor))  # the set only grows: same count, same set
+        if count == n_poor:
             break
-        poor = new_poor
+        n_poor = count
         rich_units = total_units - weight @ poor
-        x = (cost - (money * poor).sum(axis=0)) / np.where(rich_units > 0, rich_units, 1.0)
+        # (rich_units is a sum of ballots x units: an integer, >= 1 unless it is 0 -- inf below.)
+        x = (cost - (money * poor).sum(axis=0)) / np.maximum(rich_units, 1.0)
     x[(rich_units <= 0) | (counts @ budgets < cost)] = np.inf
     return x
 
@@ -576,12 +579,14 @@ def interval_span(engine, b0: Fraction, winners: list[int], spans, factors=None,
             return reach
         w = winners[r]
         cand = cands[w]
-        wsel = np.arange(flat.offsets[w], flat.offsets[w + 1])
-        # The winner's supporters by (class, unit): they also become the new classes below.
-        wkey = class_of[flat.group[wsel]] * umax + flat.units[wsel]
+        # The winner's supporters (a contiguous range of the flat arrays: views, no copies) by
+        # (class, unit): they also become the new classes below.
+        w_from, w_to = flat.offsets[w], flat.offsets[w + 1]
+        wgroups, wweight = flat.group[w_from:w_to], flat.weight[w_from:w_to]
+        wkey = class_of[wgroups] * umax + flat.units[w_from:w_to]
         space = n_cls * umax
         if space <= 8 * len(wkey) + (1 << 14):  # distinct keys by a histogram, not a sort
-            wn = np.bincount(wkey, weights=flat.weight[wsel], minlength=space)
+            wn = np.bincount(wkey, weights=wweight, minlength=space)
             wkeys = wn.nonzero()[0]
             wn = wn[wkeys]
             lookup = np.zeros(space, dtype=np.int64)
@@ -590,7 +595,7 @@ def interval_span(engine, b0: Fraction, winners: list[int], spans, factors=None,
         else:
             wkeys, winverse = np.unique(wkey, return_inverse=True)
             winverse = winverse.reshape(-1)
-            wn = np.bincount(winverse, weights=flat.weight[wsel], minlength=len(wkeys))
+            wn = np.bincount(winverse, weights=wweight, minlength=len(wkeys))
         wc, wu = wkeys // umax, (wkeys % umax).astype(np.float64)
         cost = cand.cost_f
         # Upper bound: the chord of x(lo(b)); a length whose lo cannot pay the cost fails.
@@ -621,7 +626,7 @@ def interval_span(engine, b0: Fraction, winners: list[int], spans, factors=None,
         # sum of |terms|); widened a hundredfold, plus the relative slack.
         magnitude = np.abs(hw) + np.abs(lw)
         top = np.maximum(magnitude[:, 0::2], magnitude[:, 1::2])
-        spread = np.repeat(100 * (len(wsel) + 4) * EPS * (cost + wn @ top), 2)
+        spread = np.repeat(100 * (len(wkey) + 4) * EPS * (cost + wn @ top), 2)
         xlo = xlo - SLACK * np.abs(xlo) - spread
         xhi = xhi + SLACK * np.abs(xhi) + spread
         rho_hi = xhi / cand.unit_f
@@ -639,16 +644,21 @@ def interval_span(engine, b0: Fraction, winners: list[int], spans, factors=None,
             cap = hi[ecls]
             pay = rho_hi[None, :] * (flat.unit_f[proj] * eunit)[:, None]
             # Dropped: sum n * hi < cost. Loses: the smaller term of each min() on average over I,
-            # with rho_hi, below cost (one reduction for both).
+            # with rho_hi, below cost. (In place: these are the largest arrays of a round, and
+            # fresh ones of more than 128 KiB cost page faults.)
             capped = np.repeat(cap[:, 0::2] + cap[:, 1::2] <= pay[:, 0::2] + pay[:, 1::2], 2, axis=1)
-            values = np.concatenate([cap, np.where(capped, cap, pay)], axis=1)
-            sums = np.add.reduceat(values * counts[:, None], starts, axis=0)
+            np.copyto(pay, cap, where=capped)
+            cap *= counts[:, None]
+            pay *= counts[:, None]
+            sums = np.concatenate([np.add.reduceat(cap, starts, axis=0), np.add.reduceat(pay, starts, axis=0)], axis=1)
             k = _reach(sums[:, 0::2], sums[:, 1::2], limit[pos, None], np.concatenate([spans, spans])[None, :])
             k_drop, k_lose = k[:, : len(spans)], k[:, len(spans) :]
             mine = others[pos]
             t = np.minimum(t, np.where(mine, np.maximum(k_drop, k_lose), spans[None, :]).min(axis=0))
             gone[pos] = mine & (k_drop >= t[None, :])
-            fine = t > 0
+            # A column with t = 0 certifies its first step (each condition holds there) and is
+            # kept: with tiles that step extends the reach (0216). Only t = -1 drops a column.
+            fine = t >= 0
             if not fine.any():
                 return -1
             if not fine.all():
@@ -680,12 +690,12 @@ def interval_span(engine, b0: Fraction, winners: list[int], spans, factors=None,
             lo[first + m] = 0.0
             hi[first + m] = new_hi[dust].max(axis=0)
             n_cls += m + 1
-            class_of[flat.group[wsel]] = first + renumber[winverse]
+            class_of[wgroups] = first + renumber[winverse]
         else:
             lo[first : first + len(new_lo)] = new_lo
             hi[first : first + len(new_hi)] = new_hi
             n_cls += len(new_lo)
-            class_of[flat.group[wsel]] = first + winverse
+            class_of[wgroups] = first + winverse
         alive &= ~gone
         alive[w] = False
     return -1  # pragma: no cover
