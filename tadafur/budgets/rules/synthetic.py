@@ -78,3 +78,30 @@ def synthetic_election(
         "date_end": "31.01.2026",
     }
     return Instance(meta=meta, projects=project_rows, budget=budget), Profile(vote_type, ballots)
+
+
+def varied_election(
+    seed: int,
+    *,
+    voters: tuple[int, int],
+    projects: tuple[int, int],
+    tie_share: float = 0.5,
+    budget_shares: tuple[float, ...] = (0.1, 0.3, 0.6),
+    max_length: int = 6,
+    cost_mus: tuple[float, ...] = (5.0, 6.0, 7.0),
+) -> tuple[Instance, Profile]:
+    """A small election whose shape is drawn from `seed` too (sizes within the given ranges, vote
+    type, cost ties, zero-cost projects, empty ballots, budget share): the tests' varied corpus."""
+    rng = random.Random(seed)
+    return synthetic_election(
+        seed,
+        voters=rng.randint(*voters),
+        projects=rng.randint(*projects),
+        vote_type=rng.choice(["approval", "approval", "choose-1", "cumulative"]),
+        tie_costs=rng.random() < tie_share,
+        zero_cost=rng.choice([0, 0, 1]),
+        empty_share=rng.choice([0, 0.2]),
+        budget_share=rng.choice(list(budget_shares)),
+        max_length=rng.randint(1, max_length),
+        cost_mu=rng.choice(list(cost_mus)),
+    )

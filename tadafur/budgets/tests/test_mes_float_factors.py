@@ -8,7 +8,6 @@ outcome must be the exact run's, on every instance; and the exact path must real
 where floats cannot decide (docs/decisions/0214-mes-float-factors.md).
 """
 
-import random
 from fractions import Fraction
 
 import pytest
@@ -17,26 +16,14 @@ from tadafur.budgets.pb import Ballot, Instance, Profile, Project
 from tadafur.budgets.rules import compile_election
 from tadafur.budgets.rules.election import COST
 from tadafur.budgets.rules.mes import MesEngine
-from tadafur.budgets.rules.synthetic import synthetic_election
+from tadafur.budgets.rules.synthetic import varied_election
 
 
 @pytest.mark.parametrize("block", range(2))
 def test_float_factor_runs_select_what_exact_runs_select(block):
     compared = exact_rounds = float_runs = 0
     for seed in range(700 + 20 * block, 720 + 20 * block):
-        rng = random.Random(seed)
-        instance, profile = synthetic_election(
-            seed,
-            voters=rng.randint(5, 400),
-            projects=rng.randint(2, 20),
-            vote_type=rng.choice(["approval", "approval", "choose-1", "cumulative"]),
-            tie_costs=rng.random() < 0.5,
-            zero_cost=rng.choice([0, 0, 1]),
-            empty_share=rng.choice([0, 0.2]),
-            budget_share=rng.choice([0.1, 0.3, 0.6]),
-            max_length=rng.randint(1, 6),
-            cost_mu=rng.choice([5.0, 6.0, 9.0]),
-        )
+        instance, profile = varied_election(seed, voters=(5, 400), projects=(2, 20), cost_mus=(5.0, 6.0, 9.0))
         election = compile_election(instance, profile)
         if election.n_ballots == 0:
             continue

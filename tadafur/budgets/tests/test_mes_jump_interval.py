@@ -6,7 +6,6 @@ the runs it claims to skip, on instances with many exact ties (round costs, smal
 on elections built so that the outcome changes exactly at, or within 1e-12 of, an integer step.
 """
 
-import random
 from fractions import Fraction
 
 import numpy as np
@@ -17,7 +16,7 @@ from tadafur.budgets.rules import compile_election
 from tadafur.budgets.rules.election import COST
 from tadafur.budgets.rules.mes import MesEngine
 from tadafur.budgets.rules.mes_jump import EPS, _reach, interval_certified, interval_reach, interval_span
-from tadafur.budgets.rules.synthetic import synthetic_election
+from tadafur.budgets.rules.synthetic import synthetic_election, varied_election
 
 LADDER = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
 
@@ -32,18 +31,8 @@ def step_outcomes(engine: MesEngine, steps: int) -> list[tuple[int, ...]]:
 def test_certified_lengths_only_cover_identical_outcomes(block):
     certified = 0
     for seed in range(700 + 12 * block, 712 + 12 * block):
-        rng = random.Random(seed)
-        instance, profile = synthetic_election(
-            seed,
-            voters=rng.randint(20, 160),
-            projects=rng.randint(3, 14),
-            vote_type=rng.choice(["approval", "approval", "choose-1", "cumulative"]),
-            tie_costs=rng.random() < 0.6,
-            zero_cost=rng.choice([0, 0, 1]),
-            empty_share=rng.choice([0, 0.2]),
-            budget_share=rng.choice([0.1, 0.3]),
-            max_length=rng.randint(1, 5),
-            cost_mu=rng.choice([5.0, 6.0, 7.0]),
+        instance, profile = varied_election(
+            seed, voters=(20, 160), projects=(3, 14), tie_share=0.6, budget_shares=(0.1, 0.3), max_length=5
         )
         election = compile_election(instance, profile)
         engine = MesEngine(election, sat=COST)

@@ -5,7 +5,6 @@ simple, so it is the reference here, on many more and larger instances than pabu
 in the test budget. Ties, cumulative points, empty ballots and zero-cost projects included.
 """
 
-import random
 from fractions import Fraction
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from tadafur.budgets.rules import compile_election
 from tadafur.budgets.rules.election import COST
 from tadafur.budgets.rules.mes import MesEngine
-from tadafur.budgets.rules.synthetic import synthetic_election
+from tadafur.budgets.rules.synthetic import synthetic_election, varied_election
 
 
 def plain_add_one(engine: MesEngine) -> list[int]:
@@ -36,19 +35,7 @@ def plain_add_one(engine: MesEngine) -> list[int]:
 def test_jumps_give_the_plain_add_one_outcome(block):
     jumped = 0
     for seed in range(300 + 25 * block, 325 + 25 * block):
-        rng = random.Random(seed)
-        instance, profile = synthetic_election(
-            seed,
-            voters=rng.randint(5, 250),
-            projects=rng.randint(2, 18),
-            vote_type=rng.choice(["approval", "approval", "choose-1", "cumulative"]),
-            tie_costs=rng.random() < 0.5,
-            zero_cost=rng.choice([0, 0, 1]),
-            empty_share=rng.choice([0, 0.2]),
-            budget_share=rng.choice([0.1, 0.3, 0.6]),
-            max_length=rng.randint(1, 6),
-            cost_mu=rng.choice([5.0, 6.0, 7.0]),
-        )
+        instance, profile = varied_election(seed, voters=(5, 250), projects=(2, 18))
         election = compile_election(instance, profile)
         fast = MesEngine(election, sat=COST)
         assert fast.run_add_one() == plain_add_one(MesEngine(election, sat=COST)), seed
