@@ -73,7 +73,7 @@ def main() -> int:
     sys.path.insert(0, str(BASE_DIR))
     import django
 
-    from bench.profile_sign import environ
+    from bench.profile_sign import environ, wsgi_status
 
     django.setup()
     from django.core.management import call_command
@@ -98,13 +98,7 @@ def main() -> int:
     statuses: dict[str, int] = {}
 
     def call(env: dict) -> str:
-        out: list[str] = []
-        chunks = app(env, lambda status, headers, exc=None: out.append(status))
-        for _ in chunks:
-            pass
-        if hasattr(chunks, "close"):
-            chunks.close()
-        return out[0][:3]
+        return wsgi_status(app, env)
 
     def hello(k: int) -> None:
         for _ in range(k):

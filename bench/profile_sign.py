@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +49,17 @@ def environ(method: str, path: str, cookie: str, csrf: str | None, body: bytes =
     if csrf:
         env["HTTP_X_CSRFTOKEN"] = csrf
     return env
+
+
+def wsgi_status(app: Any, env: dict) -> str:
+    """Call the WSGI app with `env`, read the whole response, and return its status code."""
+    out: list[str] = []
+    chunks = app(env, lambda status, headers, exc=None: out.append(status))
+    for _ in chunks:
+        pass
+    if hasattr(chunks, "close"):
+        chunks.close()
+    return out[0][:3]
 
 
 def main() -> int:
@@ -124,13 +136,7 @@ def main() -> int:
     statuses: dict[str, int] = {}
 
     def call(env: dict) -> str:
-        out: list[str] = []
-        chunks = app(env, lambda status, headers, exc=None: out.append(status))
-        for _ in chunks:
-            pass
-        if hasattr(chunks, "close"):
-            chunks.close()
-        return out[0][:3]
+        return wsgi_status(app, env)
 
     def hello(k: int) -> None:
         for _ in range(k):
