@@ -268,12 +268,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
             )
             server_cpu_s = server.cpu_seconds() - cpu0
             attempted.update(k for (k, _c), _l, _s, _b in run["records"])
-            for (k, chosen), _lat, status, body in run["records"]:
-                if status in (200, 201):
-                    answer = json.loads(body)
-                    acked[ids[k]] = (answer["ballot"], answer["projects"])
-                    if answer["projects"] != chosen:
-                        say(f"{db}: WARNING: voter {k} acknowledged {answer['projects']} for {chosen}")
+            note_acknowledged(db, run, ids, acked)
             summary = summarise(run)
             summary["acknowledged"] = sum(1 for r in run["records"] if r[2] == expected)
             summary.update(check(cycle_id, ids, acked))
@@ -347,12 +342,7 @@ def crash_case(
         db,
         say,
     )
-    for (k, chosen), _lat, status, body in run["records"]:
-        if status in (200, 201):
-            answer = json.loads(body)
-            acked[ids[k]] = (answer["ballot"], answer["projects"])
-            if answer["projects"] != chosen:
-                say(f"{db}: WARNING: voter {k} acknowledged {answer['projects']} for {chosen}")
+    note_acknowledged(db, run, ids, acked)
     summary = summarise(run)
     summary["acknowledged"] = sum(1 for r in run["records"] if r[2] in (200, 201))
     summary["unanswered"] = sum(1 for r in run["records"] if r[2] == 0)  # refused while down, or in flight
@@ -366,6 +356,17 @@ def crash_case(
         f"{summary['acknowledged']}, lost {summary['lost']}, duplicates {summary['duplicates']}, "
         f"stored without an acknowledgement {summary['stored_unacknowledged']}"
     )
+
+
+def note_acknowledged(db: str, run: dict[str, Any], ids: list[int], acked: dict[int, Any]) -> None:
+    """Record each acknowledged ballot (voter id -> ballot id and projects), warning if the answer
+    names other projects than the ones sent."""
+    for (k, chosen), _lat, status, body in run["records"]:
+        if status in (200, 201):
+            answer = json.loads(body)
+            acked[ids[k]] = (answer["ballot"], answer["projects"])
+            if answer["projects"] != chosen:
+                say(f"{db}: WARNING: voter {k} acknowledged {answer['projects']} for {chosen}")
 
 
 def main() -> int:

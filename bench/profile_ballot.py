@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import random
-import secrets
 import sys
 import tempfile
 import time
@@ -60,20 +59,12 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="tadafur-profile-ballot-"))
-    os.environ.pop("TADAFUR_TESTING", None)
-    os.environ.pop("DEBUG", None)
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'p.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.signing_settings"
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("PII_HASH_KEY", secrets.token_urlsafe(32))
-    os.environ.setdefault("FIELD_ENCRYPTION_KEY", secrets.token_urlsafe(32))
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["BENCH_STATIC_ROOT"] = str(workdir / "static")
-    (workdir / "static").mkdir()
     sys.path.insert(0, str(BASE_DIR))
-    import django
+    from bench.profile_sign import environ, production_environment, wsgi_status
 
-    from bench.profile_sign import environ, wsgi_status
+    production_environment(workdir)
+    (workdir / "static").mkdir()
+    import django
 
     django.setup()
     from django.core.management import call_command

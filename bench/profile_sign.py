@@ -51,6 +51,19 @@ def environ(method: str, path: str, cookie: str, csrf: str | None, body: bytes =
     return env
 
 
+def production_environment(workdir: Path) -> None:
+    """Production settings (bench/signing_settings.py) on a throw-away SQLite file in `workdir`."""
+    os.environ.pop("TADAFUR_TESTING", None)
+    os.environ.pop("DEBUG", None)
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'p.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.signing_settings"
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("PII_HASH_KEY", secrets.token_urlsafe(32))
+    os.environ.setdefault("FIELD_ENCRYPTION_KEY", secrets.token_urlsafe(32))
+    os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ["BENCH_STATIC_ROOT"] = str(workdir / "static")
+
+
 def wsgi_status(app: Any, env: dict) -> str:
     """Call the WSGI app with `env`, read the whole response, and return its status code."""
     out: list[str] = []
@@ -80,15 +93,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="tadafur-profile-"))
-    os.environ.pop("TADAFUR_TESTING", None)
-    os.environ.pop("DEBUG", None)
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'p.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.signing_settings"
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("PII_HASH_KEY", secrets.token_urlsafe(32))
-    os.environ.setdefault("FIELD_ENCRYPTION_KEY", secrets.token_urlsafe(32))
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ["BENCH_STATIC_ROOT"] = str(workdir / "static")
+    production_environment(workdir)
     sys.path.insert(0, str(BASE_DIR))
     import django
 
