@@ -9,17 +9,14 @@ from freezegun import freeze_time
 
 from tadafur.budgets import selectors
 from tadafur.budgets.models import Ballot
-from tadafur.budgets.tests.test_cycle_support import make_cycle, on_ballot
+from tadafur.budgets.tests.test_cycle_support import approval_cycle, make_cycle, on_ballot
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def cycle(settat):
-    c = make_cycle(settat, ballot_type="approval", min_choices=1, max_choices=2)
-    for title in ("Éclairage", "Coopérative", "Terrain"):
-        on_ballot(c, title, 100_000)
-    return c
+    return approval_cycle(settat)
 
 
 def post(client, cycle, body):

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tadafur.budgets import selectors
 from tadafur.budgets.models import Ballot, BallotChoice
-from tadafur.budgets.tests.test_cycle_support import make_cycle, on_ballot
+from tadafur.budgets.tests.test_cycle_support import approval_cycle
 from tadafur.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +23,7 @@ CONTROL = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK")
 
 @pytest.fixture
 def cycle(settat):
-    c = make_cycle(settat, ballot_type="approval", min_choices=1, max_choices=2)
-    for title in ("Éclairage", "Coopérative", "Terrain"):
-        on_ballot(c, title, 100_000)
-    return c
+    return approval_cycle(settat)
 
 
 def _post(client, cycle, body):

@@ -72,3 +72,11 @@ def ieecag_secretary(settat: Any, fatima: Any) -> Any:
         user=fatima, role=Role.BODY_SECRETARY, collectivity=settat, body=body.scope, actor=None, check_permission=False
     )
     return fatima
+
+
+def approval_cycle(settat):
+    """An approval ballot of one or two projects among three at 100,000 MAD each, in its vote."""
+    c = make_cycle(settat, ballot_type="approval", min_choices=1, max_choices=2)
+    for title in ("Éclairage", "Coopérative", "Terrain"):
+        on_ballot(c, title, 100_000)
+    return c
