@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from tadafur.core.crypto import cnie_hash
 from tadafur.core.errors import NotAllowed, ValidationFailed
 from tadafur.petitions import permissions, selectors, services
 from tadafur.petitions.models import PetitionKind, Signature, SignatureLogEntry
@@ -31,11 +34,15 @@ def test_amina_signs_and_gets_a_code_and_a_log_entry(amina, settat):
     petition = collecting(resident(settat), settat)
     signature = sign(petition, amina, " ab-123 456 ")
     assert len(signature.verification_code) == 10
-    assert signature.cnie_hash != "AB123456" and "123456" not in signature.cnie_hash
+    # Only the keyed hash of the normalised number is stored, whatever spelling was typed.
+    assert signature.cnie_hash == cnie_hash("AB123456") and len(signature.cnie_hash) == 64
     assert signature.sex == "woman" and signature.age_band == "25-34" and signature.residence == settat
     entry = SignatureLogEntry.objects.get(petition=petition)
     assert entry.seq == 0 and entry.event == "sign"
-    assert "123456" not in entry.leaf and "Amina" not in entry.leaf
+    # The leaf holds only these fields: an HMAC reference, never the CNIE, the name or the residence.
+    leaf = json.loads(entry.leaf)
+    assert set(leaf) == {"v", "petition", "seq", "event", "sig", "at", "reason"}
+    assert leaf["sig"] != signature.cnie_hash and len(leaf["sig"]) == 64
     assert selectors.signature_count_exact(petition) == 1
 
 
