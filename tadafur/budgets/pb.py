@@ -239,9 +239,17 @@ def _project_codes(joined: str, count: int, ids: list[str]) -> np.ndarray | None
             numeric = "0" in ids and not _LEADING_ZERO.search(joined)
         if numeric:
             numbers = _bulk_ints(joined, count)
-            table = np.full(max(int(pid) for pid in ids) + 2, -1, dtype=np.int64)
-            table[[int(pid) for pid in ids]] = np.arange(len(ids))
-            codes = table[np.minimum(numbers, len(table) - 1)]
+            values = np.array([int(pid) for pid in ids], dtype=np.int64)
+            top = int(values.max())
+            if top <= _DENSE_TABLE_MAX:  # a lookup table indexed by the id itself
+                table = np.full(top + 2, -1, dtype=np.int64)
+                table[values] = np.arange(len(ids))
+                codes = table[np.minimum(numbers, len(table) - 1)]
+            else:  # ids up to 999,999,999: a table that size would take gigabytes, search instead
+                order = np.argsort(values, kind="stable")
+                ordered = values[order]
+                at = np.minimum(np.searchsorted(ordered, numbers), len(ordered) - 1)
+                codes = np.where(ordered[at] == numbers, order[at], -1)
             return None if len(codes) != count or (codes < 0).any() else codes
     index = {pid: i for i, pid in enumerate(ids)}
     try:
@@ -251,6 +259,9 @@ def _project_codes(joined: str, count: int, ids: list[str]) -> np.ndarray | None
 
 
 _LEADING_ZERO = re.compile(r"(?:^|,)0\d")
+# Project ids up to this are looked up in a table indexed by the id (8 MB at most); larger ones
+# (pabulib files use ids of up to nine digits) by a binary search over the sorted ids.
+_DENSE_TABLE_MAX = 1_000_000
 
 
 def _bulk_ints(joined: str, count: int) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -73,8 +74,27 @@ def test_project_ids_that_are_not_numbers_and_blank_lines(monkeypatch):
     same(text, monkeypatch)
 
 
-def test_nine_digit_project_ids_are_read_in_bulk(monkeypatch):
-    same(big_file(ids=["123456789", "5", "42", "999999999", "7", "100000000"]), monkeypatch)
+def test_nine_digit_project_ids_are_read_in_bulk_without_a_table_that_size(monkeypatch):
+    # A lookup table indexed by ids up to 999,999,999 would take 8 GB; the reader searches instead.
+    text = big_file(ids=["123456789", "5", "42", "999999999", "7", "100000000"])
+    tracemalloc.start()
+    try:
+        instance, profile = pb.parse_pb(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(profile, pb.LazyProfile) and peak < 20 * 2**20, peak
+    same(text, monkeypatch)
+
+
+def test_large_and_small_ids_are_looked_up_alike(monkeypatch):
+    # The same file read with the dense table and with the binary search gives the same codes.
+    text = big_file(ids=["1000001", "5", "42", "999999", "7", "0"])
+    searched = pb.parse_pb(text)[1]
+    monkeypatch.setattr(pb, "_DENSE_TABLE_MAX", 10**7)
+    dense = pb.parse_pb(text)[1]
+    assert np.array_equal(searched._approvals[2], dense._approvals[2]) and len(searched._approvals[2]) > 1000
+    same(text, monkeypatch)
 
 
 @pytest.mark.parametrize(
