@@ -35,8 +35,8 @@ def signatures_seed(petition: Petition, n: int, *, residences: list[Any], at: dt
     with transaction.atomic():
         locked = Petition.objects.select_for_update().get(pk=petition.pk)
         start = Signature.objects.filter(petition=locked).count()
-        for i in range(start, start + n):
-            signature = Signature.objects.create(
+        signatures = [
+            Signature(
                 petition=locked,
                 cnie_hash=keyed_hash(f"demo:{locked.pk}:{i}"),
                 residence=residences[i % len(residences)],
@@ -45,9 +45,13 @@ def signatures_seed(petition: Petition, n: int, *, residences: list[Any], at: dt
                 channel=Channel.PAPER if i % 7 == 0 else Channel.ONLINE,
                 verification_code=services.new_verification_code(),
                 created_at=at,
-                log_seq=locked.log_size,
+                log_seq=locked.log_size + offset,
             )
-            log.append(locked=locked, signature=signature, event="sign", at=at)
+            for offset, i in enumerate(range(start, start + n))
+        ]
+        # In bulk: a national petition's 4,000 signatures were 8,000 single-row statements.
+        Signature.objects.bulk_create(signatures, batch_size=1000)
+        log.append_many(locked=locked, signatures=signatures, event="sign", at=at)
     petition.log_size, petition.log_frontier = locked.log_size, locked.log_frontier
     return n
 

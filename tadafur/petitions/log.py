@@ -55,23 +55,7 @@ def append(
 ) -> SignatureLogEntry:
     """Append one event to the log of `locked` (the caller holds its row lock and saves it)."""
     seq = locked.log_size
-    leaf = merkle.signature_event_leaf(
-        petition_id=locked.pk,
-        sequence=seq,
-        event=event,
-        signature_ref=ref_for(locked, signature),
-        at=at,
-        reason=reason,
-    )
-    digest = merkle.leaf_hash(leaf)
-    entry = SignatureLogEntry(
-        petition=locked,
-        seq=seq,
-        event=event,
-        leaf=leaf.decode("ascii"),
-        leaf_hash=digest.hex(),
-        created_at=at,
-    )
+    entry, digest = _entry(locked, seq, signature, event, at, reason)
     frontier = frontier_push(locked.log_frontier, digest)
     # The same two statements as `create()` and `save(update_fields=...)`, without building them
     # through the ORM each time: they run inside the write lock (decision 0116). The values go
@@ -102,6 +86,45 @@ def append(
     locked.log_size = seq + 1
     locked.log_frontier = frontier
     return entry
+
+
+def append_many(*, locked: Petition, signatures: list[Signature], event: str, at: dt.datetime) -> None:
+    """Append one `event` per signature, in order, with one INSERT per batch and one UPDATE of
+    the tree head (bulk seeding: demo data, tests). The caller holds the petition's row lock."""
+    seq, frontier, entries = locked.log_size, locked.log_frontier, []
+    for signature in signatures:
+        entry, digest = _entry(locked, seq, signature, event, at, "")
+        frontier = frontier_push(frontier, digest)
+        entries.append(entry)
+        seq += 1
+    SignatureLogEntry.objects.bulk_create(entries, batch_size=1000)
+    if Petition.objects.filter(pk=locked.pk).update(log_size=seq, log_frontier=frontier) != 1:
+        raise DatabaseError("The petition's log head was not updated.")
+    locked.log_size, locked.log_frontier = seq, frontier
+
+
+def _entry(
+    locked: Petition, seq: int, signature: Signature, event: str, at: dt.datetime, reason: str
+) -> tuple[SignatureLogEntry, bytes]:
+    """The log entry of one event at position `seq`, and its leaf hash."""
+    leaf = merkle.signature_event_leaf(
+        petition_id=locked.pk,
+        sequence=seq,
+        event=event,
+        signature_ref=ref_for(locked, signature),
+        at=at,
+        reason=reason,
+    )
+    digest = merkle.leaf_hash(leaf)
+    entry = SignatureLogEntry(
+        petition=locked,
+        seq=seq,
+        event=event,
+        leaf=leaf.decode("ascii"),
+        leaf_hash=digest.hex(),
+        created_at=at,
+    )
+    return entry, digest
 
 
 _ENTRY_COLUMNS = ("petition", "seq", "event", "leaf", "leaf_hash", "created_at")
