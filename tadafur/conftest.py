@@ -22,10 +22,14 @@ hypothesis_settings.load_profile("tadafur")
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """Load the 1,631 territories once into the test database; tests run in transactions on top."""
+    from tadafur.core.tests import fast_flush
     from tadafur.territories.loader import territories_load
 
     with django_db_blocker.unblock():
         territories_load()
+        # Transactional tests (browser, backups) end by emptying what they wrote, back to this state.
+        fast_flush.capture_baseline()
+    fast_flush.install()
     yield
 
 
