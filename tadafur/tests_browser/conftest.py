@@ -45,63 +45,16 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-_TERRITORIES: list[Any] = []
-
-
-def _territories_present() -> None:
-    """A live server needs committed data, so each browser test flushes the database afterwards
-    (pytest-django runs them after the other database tests). The 1,631 territories are put
-    back from a copy of the rows taken once, several times faster than the loader."""
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
-
-    from tadafur.territories.loader import territories_load
-    from tadafur.territories.models import Territory
-
-    if Territory.objects.exists():
-        pass
-    elif _TERRITORIES:
-        with transaction.atomic():
-            Territory.objects.bulk_create(_TERRITORIES, batch_size=500)
-            with connection.cursor() as cursor:  # PostgreSQL: the id sequence follows the restored ids
-                for sql in connection.ops.sequence_reset_sql(no_style(), [Territory]):
-                    cursor.execute(sql)
-    else:
-        territories_load()
-    if not _TERRITORIES:
-        _TERRITORIES.extend(Territory.objects.order_by("code"))
-
-
-# Reference data that data migrations seed: (model, migration module, its seeding function).
-SEEDED = (
-    ("petitions.PetitionRule", "tadafur.petitions.migrations.0002_seed_rulebook", "seed"),
-    ("associations.AssociationRule", "tadafur.associations.migrations.0002_seed_rules", "seed"),
-    ("council.SessionRule", "tadafur.council.migrations.0001_initial", "seed_rules"),
-    ("inforequests.PublicHoliday", "tadafur.inforequests.migrations.0002_lunar_holidays", "seed"),
-)
-
-
-def _seeded_data_present() -> None:
-    """Each browser test's flush also empties the tables data migrations fill (the petition
-    rulebook, session rules, public holidays): put them back, as `migrate` left them."""
-    import importlib
-
-    from django.apps import apps
-
-    for label, module, function in SEEDED:
-        if not apps.get_model(label).objects.exists():
-            getattr(importlib.import_module(module), function)(apps, None)
-    from tadafur.petitions import rules
-
-    rules.invalidate()
-
-
 @pytest.fixture
 def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
     from django.core.cache import cache
 
-    _territories_present()
-    _seeded_data_present()
+    from tadafur.petitions import rules
+
+    # Each transactional test starts from the test database's reference data (territories,
+    # rulebooks), restored if a test changed it (tadafur/core/tests/fast_flush.py); the
+    # in-process rulebook cache is dropped so that it cannot outlive a restored rule.
+    rules.invalidate()
     # allauth's rate limits (sign-ups, logins per address) live in the cache; with Redis they
     # would outlast the tests that filled them.
     cache.clear()

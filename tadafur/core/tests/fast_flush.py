@@ -89,8 +89,8 @@ def baseline_intact(alias: str = "default") -> bool:
 
 
 def empty_what_the_test_wrote(alias: str = "default") -> bool:
-    """Empty the non-baseline tables that hold rows; False (nothing done) if a baseline table
-    changed, so that the caller flushes everything instead."""
+    """Empty the non-baseline tables that hold rows. False when the baseline is not intact
+    (before or after) or the deletes could not commit: the caller then restores the baseline."""
     if alias not in _BASELINE or not baseline_intact(alias):
         return False
     connection = connections[alias]

@@ -7,7 +7,6 @@ DATABASE_URL names one (`make test` runs the suite both ways).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -22,18 +21,6 @@ from tadafur.core.backup import table_counts
 from tadafur.core.models import AuditEntry
 
 
-@pytest.fixture
-def territories_back(django_db_blocker: Any) -> Iterator[None]:
-    """The round trip commits (pg_dump only sees committed rows), so the database is flushed
-    afterwards; put the session's territories back for the tests that follow. Requested before
-    `transactional_db`, this runs after the flush."""
-    yield
-    from tadafur.tests_browser.conftest import _territories_present
-
-    with django_db_blocker.unblock():
-        _territories_present()
-
-
 def _audited_changes(count: int) -> None:
     from tadafur.territories.models import Territory
 
@@ -43,9 +30,7 @@ def _audited_changes(count: int) -> None:
             audit_record(actor=actor, action="backup.test", obj=territory, after={"name": territory.name_fr})
 
 
-def test_round_trip_keeps_every_row_and_the_audit_chain(
-    territories_back: None, transactional_db: Any, tmp_path: Path
-) -> None:
+def test_round_trip_keeps_every_row_and_the_audit_chain(transactional_db: Any, tmp_path: Path) -> None:
     from tadafur.territories.models import Territory
 
     _audited_changes(5)

@@ -85,10 +85,7 @@ def test_a_previous_release_database_with_its_demo_data_upgrades_without_losing_
         pytest.skip("the upgrade runs on a copy of the SQLite test database")
     assert set(PREVIOUS_RELEASE) <= set(TADAFUR_APPS_WITH_MIGRATIONS)
     database = tmp_path / "previous.sqlite3"
-    from tadafur.tests_browser.conftest import _territories_present
-
     with django_db_blocker.unblock():  # outside any transaction: a copy of the migrated, empty database
-        _territories_present()  # a browser or backup test that ran before flushed them
         backup_create(output=database)
     code = f"PREVIOUS = {PREVIOUS_RELEASE!r}\nAPPS = {TADAFUR_APPS_WITH_MIGRATIONS!r}\n" + UPGRADE
     # Loading the demo and migrating twice takes ~40 s on an idle 2-core machine: the timeout only
