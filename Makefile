@@ -53,7 +53,7 @@ setup: install messages static
 
 run: setup
 	@echo "Tadafur on http://127.0.0.1:$(PORT)/ar/  (Ctrl-C to stop)"
-	@exec $(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.py
+	@exec $(PY) -m config.serve
 
 worker: setup
 	@exec $(PY) manage.py rqworker default --with-scheduler

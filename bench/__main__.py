@@ -98,7 +98,7 @@ def _markdown(command: str, machine: dict[str, str], territories: dict[str, Any]
         "## Rendering pages",
         "",
         f"{pages['requests']} sequential requests per page through Django's test client (the whole middleware",
-        "stack, templates and queries; no network, no gunicorn), after 5 warm-up requests. The baseline",
+        "stack, templates and queries; no network, no app server), after 5 warm-up requests. The baseline",
         "is a trivial page rendered from a one-line template through the same stack.",
         "",
         "| Page | Median (ms) | p95 (ms) | Max (ms) |",
@@ -146,9 +146,9 @@ def _markdown(command: str, machine: dict[str, str], territories: dict[str, Any]
 
 OTHER_BENCHMARKS = (
     ("Participatory-budgeting outcome rules against pabutools", "pb_rules.py", "benchmarks-pb.md"),
-    ("Signing petitions under load through gunicorn, with a crash case", "signing.py", "benchmarks-signing.md"),
+    ("Signing petitions under load through the app server, with a crash case", "signing.py", "benchmarks-signing.md"),
     (
-        "Casting participatory-budgeting ballots through gunicorn, with a crash case",
+        "Casting participatory-budgeting ballots through the app server, with a crash case",
         "ballots.py",
         "benchmarks-ballots.md",
     ),

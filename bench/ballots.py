@@ -6,14 +6,14 @@ For each database it creates a throw-away database (a SQLite file in a temporary
 fresh PostgreSQL database on postgres://postgres@127.0.0.1:5432/ dropped afterwards), migrates,
 loads the territories, seeds N resident-verified voters of Settat with a session each (the seeding
 helper of bench/signing.py, imported, not copied), opens a participatory budget of Settat in its
-vote phase with 12 projects on the ballot (approval, 1 to 3 projects), starts gunicorn as
-`make run` does (config/gunicorn.py, production settings, DEBUG off), then C keep-alive HTTP
+vote phase with 12 projects on the ballot (approval, 1 to 3 projects), starts the app server (granian) as
+`make run` does (config/serve.py, production settings, DEBUG off), then C keep-alive HTTP
 clients POST /api/v1/budgets/{cycle}/ballots:
 
 - cast:   every voter casts one ballot (expected 201), each request a distinct voter;
 - change: the same voters change their ballot (expected 200), while the vote is open;
 - crash:  the voters not used yet cast, then the others change (201 or 200), and mid-load the
-          gunicorn master and workers get SIGKILL (process group); the server is restarted and the
+          app server (granian) main process and workers get SIGKILL (process group); the server is restarted and the
           load goes on (`--no-crash` leaves this case out).
 
 After each case it checks from the database: every acknowledged ballot is stored with exactly the
@@ -200,7 +200,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
     env.setdefault("PII_HASH_KEY", secrets.token_urlsafe(32))
     env.setdefault("FIELD_ENCRYPTION_KEY", secrets.token_urlsafe(32))
     env["LOG_LEVEL"] = "WARNING"
-    if db == "sqlite":  # each gunicorn worker notes how long it queued for and held the write lock
+    if db == "sqlite":  # each app-server worker notes how long it queued for and held the write lock
         env["TADAFUR_SQLITE_WRITE_STATS"] = str(workdir / "writes.jsonl")
     os.environ.clear()
     os.environ.update(env)
@@ -231,8 +231,8 @@ def run_db(db: str, args: argparse.Namespace) -> None:
         connection.close()
 
         port = free_port()
-        server = Server(env, port, workdir / "gunicorn.log")
-        say(f"{db}: gunicorn up on 127.0.0.1:{port} in {server.start():.1f} s")
+        server = Server(env, port, workdir / "server.log")
+        say(f"{db}: app server up on 127.0.0.1:{port} in {server.start():.1f} s")
         sessions, ids, cycle_id, projects = data["sessions"], data["user_ids"], data["cycle"], data["projects"]
         csrf = get_random_string_csrf()
         probe = Conn(port)
@@ -324,7 +324,7 @@ def crash_case(
     db: str,
     args: argparse.Namespace,
 ) -> None:
-    """kill -9 of gunicorn's process group mid-load, restart, go on; then the same checks.
+    """kill -9 of the app server's process group mid-load, restart, go on; then the same checks.
 
     Each voter at most once (first ballots of the voters not used yet, then changes by the others),
     so the last acknowledged answer of a voter is the one that must be stored.

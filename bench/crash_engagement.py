@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/crash_engagement.py [--db sqlite|postgres] [--users N] [--clients C] [--seconds S]
 
-Like bench/signing.py's crash case, whose helpers it imports (HTTP client, gunicorn wrapper,
+Like bench/signing.py's crash case, whose helpers it imports (HTTP client, app-server wrapper,
 seeding, collectstatic): a throw-away database (SQLite in WAL mode in a temporary directory by
 default, or a fresh PostgreSQL database dropped afterwards), migrated, territories loaded, N
-resident-verified users of Settat with a session each and a collecting petition; then gunicorn as
-`make run` starts it (config/gunicorn.py, production settings, DEBUG off). C keep-alive clients
+resident-verified users of Settat with a session each and a collecting petition; then the app server as
+`make run` starts it (config/serve.py, production settings, DEBUG off). C keep-alive clients
 each take a share of the users and, for each user in turn, make these API writes (session + CSRF):
 
 1. POST /api/v1/comments/on/petitions.petition/<id>          a comment        (201)
@@ -17,7 +17,7 @@ each take a share of the users and, for each user in turn, make these API writes
 
 A write whose connection fails (the server is down) is not retried: its outcome is unknown, and it
 is counted as unacknowledged; the client waits until the port accepts connections again and goes
-on with its next user. After S*0.4 seconds the gunicorn master and workers get SIGKILL
+on with its next user. After S*0.4 seconds the app server (granian) main process and workers get SIGKILL
 (process group); the server is restarted at once and the load goes on for S*0.4 seconds more.
 
 Then, from the database: every acknowledged write (2xx) must be stored exactly once (comments,
@@ -70,7 +70,7 @@ def say(message: str) -> None:
 def api_request(port: int, method: str, path: str, session: str, csrf: str, payload: Any = None) -> bytes:
     body = json.dumps(payload).encode() if payload is not None else b""
     # A 204 has no Content-Length, and bench.signing.Conn then reads to the end of the stream:
-    # `Connection: close` ends it at once instead of after gunicorn's keep-alive timeout.
+    # `Connection: close` ends it at once instead of after the server's keep-alive timeout.
     close = "Connection: close\r\n" if method == "DELETE" else ""
     head = (
         f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{close}"
@@ -325,8 +325,8 @@ def main() -> int:
         connection.close()
 
         port = free_port()
-        server = Server(env, port, workdir / "gunicorn.log")
-        say(f"{args.db}: gunicorn up on 127.0.0.1:{port} in {server.start():.1f} s")
+        server = Server(env, port, workdir / "server.log")
+        say(f"{args.db}: app server up on 127.0.0.1:{port} in {server.start():.1f} s")
         csrf = get_random_string_csrf()
         stop = threading.Event()
         holder: dict[str, Any] = {}
@@ -341,7 +341,7 @@ def main() -> int:
         time.sleep(args.seconds * 0.4)
         server.kill9()
         killed_at = time.monotonic()
-        say(f"{args.db}: SIGKILL sent to gunicorn's process group mid-load; restarting")
+        say(f"{args.db}: SIGKILL sent to the app server's process group mid-load; restarting")
         restart = server.start()
         time.sleep(args.seconds * 0.4)
         stop.set()
@@ -380,14 +380,14 @@ def main() -> int:
         if checked["lost"] or checked["duplicates"] or not checked["audit_chain_verifies"]:
             code = 1
     except BaseException:
-        logfile = workdir / "gunicorn.log"
+        logfile = workdir / "server.log"
         if logfile.exists():
             tail = [
                 line
                 for line in logfile.read_text(errors="replace").splitlines()
                 if '"GET ' not in line and '"POST ' not in line
             ][-60:]
-            say("gunicorn log (without access lines):\n" + "\n".join(tail))
+            say("app server log (without access lines):\n" + "\n".join(tail))
         raise
     finally:
         if server is not None:

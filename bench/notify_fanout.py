@@ -7,7 +7,7 @@ A benchmark, not a test: it measures and prints one JSON line per case on stdout
 stderr) and asserts nothing. On a throw-away database (as bench/signing.py: a SQLite file in a
 temporary directory, or a fresh PostgreSQL database dropped afterwards) it migrates, loads the
 territories, seeds signers with sessions and the petitions (bench.signing.seed), then N followers
-of one petition ("page", filed), a share of them by email and by SMS, and starts gunicorn as
+of one petition ("page", filed), a share of them by email and by SMS, and starts the app server (granian) as
 `make run` does. Then:
 
 - fanout_alone:  the fan-out of one status change, in a separate worker process (what an RQ
@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> None:
         print(json.dumps({**common, "case": "fanout_alone", **alone}), flush=True)
 
         port = free_port()
-        server = Server(env, port, workdir / "gunicorn.log")
+        server = Server(env, port, workdir / "server.log")
         server.start()
         csrf = get_random_string_csrf()
         sessions = data["sessions"]

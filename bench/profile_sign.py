@@ -87,7 +87,7 @@ def main() -> int:
     parser.add_argument(
         "--other-writer",
         action="store_true",
-        help="after each request another connection commits a write, as the other gunicorn workers do "
+        help="after each request another connection commits a write, as the other app-server workers do "
         "(SQLite then drops the app connection's page cache at its next transaction); its own CPU is "
         "not counted",
     )

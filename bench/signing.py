@@ -5,13 +5,13 @@
 For each database it creates a throw-away database (a SQLite file in a temporary directory, or a
 fresh PostgreSQL database on postgres://postgres@127.0.0.1:5432/ dropped afterwards), migrates,
 loads the territories, seeds N resident-verified users of Settat (06.461.01.15) with a session
-each, starts gunicorn as `make run` does (config/gunicorn.py, production settings, DEBUG off),
+each, starts the app server (granian) as `make run` does (config/serve.py, production settings, DEBUG off),
 then C keep-alive HTTP clients (threads over raw sockets) run:
 
 - hello:  GET /healthz (a trivial Django view: one `SELECT 1`), the same-server baseline;
 - hot:    every client signs ONE petition, each request with a distinct user and CNIE (all 201);
 - spread: the same over 50 petitions;
-- crash:  one petition, and mid-load the gunicorn master and workers get SIGKILL (process group);
+- crash:  one petition, and mid-load the app server (granian) main process and workers get SIGKILL (process group);
           the server is restarted and the load goes on;
 - page:   1,000,000 signatures (bulk inserts) on one petition, then its page /ar/petitions/<id>/
           fetched by one client, sequentially (round trip on loopback ~ server time).
@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
+PYTHON = BASE_DIR / ".venv" / "bin" / "python"
 SETTAT = "06.461.01.15"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432/"
 SPREAD_PETITIONS = 50
@@ -201,7 +201,7 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn config.wsgi -c config/gunicorn.py, as `make run` runs it, in its own process group."""
+    """`python -m config.serve` (granian), as `make run` runs it, in its own process group."""
 
     def __init__(self, env: dict[str, str], port: int, logfile: Path) -> None:
         self.env = {**env, "PORT": str(port), "HOST": "127.0.0.1"}
@@ -213,7 +213,7 @@ class Server:
         t0 = time.monotonic()
         log = self.logfile.open("ab")
         self.proc = subprocess.Popen(
-            [str(GUNICORN), "config.wsgi", "-c", "config/gunicorn.py"],
+            [str(PYTHON), "-m", "config.serve"],
             cwd=BASE_DIR,
             env=self.env,
             stdout=log,
@@ -223,7 +223,7 @@ class Server:
         log.close()
         while time.monotonic() - t0 < 60:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.logfile}")
+                raise RuntimeError(f"the app server exited with {self.proc.returncode}; see {self.logfile}")
             try:
                 conn = Conn(self.port)
                 status, _ = conn.request(get_request(self.port, "/healthz"), timeout=2)
@@ -233,10 +233,10 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.1)
-        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+        raise RuntimeError("the app server did not answer /healthz within 60 s")
 
     def cpu_seconds(self) -> float:
-        """CPU time (user + system) used so far by gunicorn's master and live workers."""
+        """CPU time (user + system) used so far by the app server's main process and live workers."""
         if self.proc is None:
             return 0.0
         total = 0
@@ -247,7 +247,7 @@ class Server:
                 fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[2]) == self.proc.pid:  # process group = gunicorn's session
+            if int(fields[2]) == self.proc.pid:  # process group = the server's session
                 total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
         return total / os.sysconf("SC_CLK_TCK")
 
@@ -524,7 +524,7 @@ def write_lock_stats(env: dict[str, str], t0: float, t1: float) -> dict[str, Any
 def load_through_crash(
     server: Server, port: int, jobs: list[list[Any]], make: Any, seconds: float, db: str, log: Any = None
 ) -> tuple[dict[str, Any], dict[str, float]]:
-    """Run the load for `seconds`, `kill -9` gunicorn's process group 40 % of the way in, restart
+    """Run the load for `seconds`, `kill -9` the app server's process group 40 % of the way in, restart
     it at once and go on to 80 %: the run, and how long the restart took and the server was down."""
     stop = threading.Event()
     holder: dict[str, Any] = {}
@@ -533,7 +533,7 @@ def load_through_crash(
     time.sleep(seconds * 0.4)
     server.kill9()
     killed_at = time.monotonic()
-    (log or say)(f"{db}: SIGKILL sent to gunicorn's process group mid-load; restarting")
+    (log or say)(f"{db}: SIGKILL sent to the app server's process group mid-load; restarting")
     restart = server.start()
     time.sleep(seconds * 0.4)
     stop.set()
@@ -566,7 +566,7 @@ def run_db(db: str, args: argparse.Namespace) -> None:
     env.setdefault("PII_HASH_KEY", secrets.token_urlsafe(32))
     env.setdefault("FIELD_ENCRYPTION_KEY", secrets.token_urlsafe(32))
     env["LOG_LEVEL"] = "WARNING"
-    if db == "sqlite":  # each gunicorn worker notes how long it queued for and held the write lock
+    if db == "sqlite":  # each app-server worker notes how long it queued for and held the write lock
         env["TADAFUR_SQLITE_WRITE_STATS"] = str(workdir / "writes.jsonl")
     redis: subprocess.Popen[bytes] | None = None
     if args.cache == "redis":
@@ -613,9 +613,9 @@ def run_db(db: str, args: argparse.Namespace) -> None:
         connection.close()
 
         port = free_port()
-        server = Server(env, port, workdir / "gunicorn.log")
+        server = Server(env, port, workdir / "server.log")
         boot = server.start()
-        say(f"{db}: gunicorn up on 127.0.0.1:{port} in {boot:.1f} s")
+        say(f"{db}: app server up on 127.0.0.1:{port} in {boot:.1f} s")
         sessions, C = data["sessions"], args.clients
         csrf = get_random_string_csrf()
 
@@ -783,14 +783,14 @@ def run_db(db: str, args: argparse.Namespace) -> None:
             flush=True,
         )
     except BaseException:
-        logfile = workdir / "gunicorn.log"
+        logfile = workdir / "server.log"
         if logfile.exists():
             tail = [
                 line
                 for line in logfile.read_text(errors="replace").splitlines()
                 if '"GET ' not in line and '"POST ' not in line
             ][-60:]
-            say("gunicorn log (without access lines):\n" + "\n".join(tail))
+            say("app server log (without access lines):\n" + "\n".join(tail))
         raise
     finally:
         if server is not None:

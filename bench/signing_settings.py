@@ -1,4 +1,4 @@
-"""Settings for bench/signing.py's gunicorn: the production settings, with two bench-only changes.
+"""Settings for bench/signing.py's app server: the production settings, with two bench-only changes.
 
 - The signing and voting rate limits (PETITION_SIGN_RATE_* and BALLOT_RATE_*, read from the
   environment by config/settings.py, 10 and 60 per minute by default) are raised unless the

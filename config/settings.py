@@ -113,7 +113,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend with the write transactions queued on a lock instead of SQLite's
     # sleeping busy handler (tadafur/core/sqlite/base.py, decision 0111).
     DATABASES["default"]["ENGINE"] = "tadafur.core.sqlite"
-    # Persistent connections (one per gunicorn thread): opening a connection costs the five
+    # Persistent connections (one per app-server thread): opening a connection costs the five
     # PRAGMAs below, and closing the last one checkpoints the WAL and deletes it, so that the
     # next commit recreates it; together ~20 ms of every request (decision 0111).
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("SQLITE_CONN_MAX_AGE", 600)

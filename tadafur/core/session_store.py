@@ -4,7 +4,7 @@ Every authenticated request reads its session. Django's `db` engine builds that 
 the ORM on each request (~0.3 ms of CPU on this project's 2-core machine); this store sends the
 same statement as plain SQL and otherwise *is* the `db` engine: same table, same writes, same
 expiry rule, and logging out or changing the password invalidates the session at once for every
-worker (unlike `cached_db` with one LocMemCache per gunicorn worker, which could keep serving a
+worker (unlike `cached_db` with one LocMemCache per app-server worker, which could keep serving a
 flushed session from another worker's memory until it expired).
 """
 

@@ -11,7 +11,7 @@ is `population_min <= population < population_max`, population being the 2024 ce
 
 All rows are loaded once per process into a `RuleBook` and filtered by date in Python (the table
 holds a few dozen rows). A version token in Django's cache, bumped whenever a rule is saved or
-deleted, tells every process (every gunicorn worker, through Redis in production) to reload.
+deleted, tells every process (every app-server worker, through Redis in production) to reload.
 """
 
 from __future__ import annotations

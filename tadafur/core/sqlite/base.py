@@ -10,7 +10,7 @@ This backend queues the writers before `BEGIN IMMEDIATE`:
 
 - in the process, on a `threading.Lock` per database file (threads wake up as soon as it is
   released, no polling);
-- across processes (gunicorn workers, management commands), on an exclusive `flock` of
+- across processes (app-server workers, management commands), on an exclusive `flock` of
   `<database>-writer.lock`. The kernel releases it when a process dies, so a `kill -9` in the
   middle of a transaction leaves no stale lock.
 
