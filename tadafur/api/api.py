@@ -64,6 +64,10 @@ def _register_routers() -> None:
     from tadafur.steering.api import router as steering_router
     from tadafur.territories.api import router as territories_router
 
+    # Petitions first: Django tries URL patterns in order, and signing is the path a viral petition
+    # loads (92 patterns were tried before it). Their paths start with "petitions/" and
+    # "petition-rules/", which no other router uses, so the order changes no routing.
+    api.add_router("/", petitions_router)
     api.add_router("/territories", territories_router)
     api.add_router("/associations", associations_router)
     api.add_router("/bodies", bodies_router)
@@ -80,7 +84,6 @@ def _register_routers() -> None:
     api.add_router("/dashboards", dashboards_router)
     api.add_router("/open-data", opendata_router)
     api.add_router("/cocreation", cocreation_router)
-    api.add_router("/", petitions_router)
 
 
 _register_routers()

@@ -62,6 +62,7 @@ def test_the_server_serves_django_respawns_a_dead_worker_and_logs_no_query_strin
         PORT=str(port),
         WEB_CONCURRENCY="1",
         WEB_THREADS="2",
+        WEB_ACCESS_LOG="1",
     )
     log = tmp_path / "server.log"
     with log.open("wb") as out:
@@ -96,3 +97,11 @@ def test_the_server_serves_django_respawns_a_dead_worker_and_logs_no_query_strin
     access = [line for line in text.splitlines() if '"GET /healthz"' in line]
     assert any(re.fullmatch(r'127\.0\.0\.1 "GET /healthz" 200 [\d.]+ms', line) for line in access), text
     assert "AB123456" not in text and "example.ma" not in text and "cnie=" not in text
+
+
+def test_the_access_log_is_off_unless_asked_for_and_never_has_the_query_string(monkeypatch) -> None:
+    monkeypatch.delenv("WEB_ACCESS_LOG", raising=False)
+    assert serve.options()["log_access"] is False  # the reverse proxy keeps the access log
+    monkeypatch.setenv("WEB_ACCESS_LOG", "1")
+    assert serve.options()["log_access"] is True
+    assert "query_string" not in str(serve.options()["log_access_format"])
