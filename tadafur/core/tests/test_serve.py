@@ -105,3 +105,17 @@ def test_the_access_log_is_off_unless_asked_for_and_never_has_the_query_string(m
     monkeypatch.setenv("WEB_ACCESS_LOG", "1")
     assert serve.options()["log_access"] is True
     assert "query_string" not in str(serve.options()["log_access_format"])
+
+
+def test_a_mistyped_setting_stops_the_server_with_a_plain_message() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in LEFT_OUT}
+    for name, value, message in (
+        ("WEB_THREADS", "two", "WEB_THREADS must be a whole number, not 'two'."),
+        ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY must be at least 1, not 0."),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "config.serve"], cwd=BASE_DIR, env={**env, name: value},
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 1
+        assert done.stderr.strip() == f"config.serve: {message}"
