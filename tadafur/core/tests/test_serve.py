@@ -21,7 +21,7 @@ from pathlib import Path
 
 from config import serve
 
-BASE_DIR = Path(serve.__file__).resolve().parent.parent
+BASE_DIR = serve.BASE_DIR
 LEFT_OUT = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "WEB_CONCURRENCY", "WEB_THREADS"}
 
 
